@@ -1,0 +1,163 @@
+// @ts-check
+/**
+ * Starting and stopping the servers this project runs: each in its own process group,
+ * so stopping it also ends the workerd children `partykit dev` spawns.
+ * Used by `npm start`, `npm run preview`, the tests and the benchmarks.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'node_modules', '.bin');
+
+/**
+ * Asks the OS for a free loopback port. If `preferred` is free it is used.
+ * @param {number} [preferred]
+ * @returns {Promise<number>}
+ */
+export function freePort(preferred = 0) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error) => {
+      if (preferred !== 0) freePort(0).then(resolve, reject);
+      else reject(error);
+    });
+    server.listen(preferred, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @typedef {object} Managed
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {(signal?: NodeJS.Signals) => Promise<void>} stop  Ends the whole process group.
+ * @property {Promise<number | null>} exited
+ * @property {() => string} output  Everything the process printed so far.
+ */
+
+/**
+ * Spawns a command detached, in its own process group.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, onLine?: (line: string) => void }} [options]
+ * @returns {Managed}
+ */
+export function startGroup(command, args, options = {}) {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ''}`, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  let partial = '';
+  /** @param {Buffer} chunk */
+  const collect = (chunk) => {
+    const text = chunk.toString();
+    log = (log + text).slice(-200_000);
+    if (!options.onLine) return;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) options.onLine(line);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  /** @type {Promise<number | null>} */
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => log,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return killGroup(child.pid, 'SIGKILL');
+      killGroup(child.pid, signal);
+      const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      // workerd may outlive its parent for a moment; make sure the group is gone.
+      killGroup(child.pid, 'SIGKILL');
+    },
+  };
+}
+
+/**
+ * @param {number | undefined} pid
+ * @param {NodeJS.Signals} signal
+ */
+function killGroup(pid, signal) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Polls a URL until it answers (any HTTP status) or the time runs out.
+ * @param {string} url
+ * @param {{ timeoutMs?: number, exited?: Promise<unknown>, output?: () => string }} [options]
+ */
+export async function waitForHttp(url, options = {}) {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let dead = false;
+  options.exited?.then(() => {
+    dead = true;
+  });
+  while (Date.now() < deadline) {
+    if (dead)
+      throw new Error(`El proceso terminó antes de responder en ${url}.\n${options.output?.() ?? ''}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`Nada respondió en ${url} a tiempo.\n${options.output?.() ?? ''}`);
+}
+
+/**
+ * @typedef {object} PartykitOptions
+ * @property {number} [port]
+ * @property {string} [serve]  A directory of static assets served from the same origin.
+ * @property {string} [persist]  Where room storage lives; a fresh temp dir by default.
+ * @property {Record<string, string>} [vars]
+ * @property {(line: string) => void} [onLine]
+ */
+
+/**
+ * Starts `partykit dev` on loopback and waits until it answers.
+ * @param {PartykitOptions} [options]
+ */
+export async function startPartykit(options = {}) {
+  const port = options.port ?? (await freePort());
+  const persist = options.persist ?? mkdtempSync(join(tmpdir(), 'cs-room-'));
+  const args = [
+    'dev',
+    '--port',
+    String(port),
+    '--disable-request-cf-fetch',
+    '--no-hotkeys',
+    '--persist',
+    persist,
+  ];
+  if (options.serve) args.push('--serve', options.serve);
+  for (const [key, value] of Object.entries(options.vars ?? {})) args.push('--var', `${key}=${value}`);
+  const managed = startGroup('partykit', args, options.onLine ? { onLine: options.onLine } : {});
+  const origin = `http://127.0.0.1:${String(port)}`;
+  try {
+    await waitForHttp(`${origin}/parties/main/__ready`, { exited: managed.exited, output: managed.output });
+  } catch (error) {
+    await managed.stop();
+    throw error;
+  }
+  return { ...managed, port, origin, host: `127.0.0.1:${String(port)}`, persist };
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../party/protocol';
+import { connectClient, startPartykit } from '../harness/room';
+
+let room: Awaited<ReturnType<typeof startPartykit>>;
+beforeAll(async () => {
+  room = await startPartykit();
+});
+afterAll(async () => {
+  await room?.stop();
+});
+
+describe('room: welcome and presence over real WebSockets', () => {
+  it('welcomes each client and shows presence going 1 → 2 → 1', async () => {
+    const a = await connectClient(room.host, 'presencia');
+    expect(await a.next('welcome')).toEqual({
+      type: 'welcome',
+      version: PROTOCOL_VERSION,
+      room: 'presencia',
+      count: 1,
+    });
+    expect((await a.next('presence')).count).toBe(1);
+
+    const b = await connectClient(room.host, 'presencia');
+    expect((await b.next('welcome')).count).toBe(2);
+    expect((await a.next('presence')).count).toBe(2);
+
+    await b.close();
+    expect((await a.next('presence')).count).toBe(1);
+    await a.close();
+  });
+
+  it('keeps rooms apart', async () => {
+    const a = await connectClient(room.host, 'sala-a');
+    const b = await connectClient(room.host, 'sala-b');
+    expect((await a.next('welcome')).count).toBe(1);
+    expect((await b.next('welcome')).count).toBe(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('answers a ping with a pong and a bad frame with a Spanish error, staying open', async () => {
+    const a = await connectClient(room.host, 'ping');
+    a.send({ type: 'ping', t: 7 });
+    expect(await a.next('pong')).toEqual({ type: 'pong', t: 7 });
+    a.sendRaw('esto no es json');
+    expect((await a.next('error')).code).toBe('invalid_json');
+    a.send({ type: 'ping', t: 8 });
+    expect((await a.next('pong')).t).toBe(8);
+    await a.close();
+  });
+});
+
+describe('room: HTTP', () => {
+  it('answers GET with the room state as JSON, including the count', async () => {
+    const a = await connectClient(room.host, 'http-get');
+    await a.next('welcome');
+    const response = await fetch(`${room.origin}/parties/main/http-get`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toMatchObject({ room: 'http-get', count: 1 });
+    await a.close();
+  });
+});
