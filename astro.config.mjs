@@ -1,0 +1,40 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import mermaid from 'astro-mermaid';
+import starlightLinksValidator from 'starlight-links-validator';
+import contentChecks from './integrations/contentChecks.ts';
+import mermaidMdx from './integrations/mermaidMdx.ts';
+
+// Deployers set these at build time; see "Despliegue" in the README.
+const site = process.env.SITE_URL || undefined;
+const base = process.env.BASE_PATH || undefined;
+
+export default defineConfig({
+  ...(site ? { site } : {}),
+  ...(base ? { base } : {}),
+  trailingSlash: 'always',
+  integrations: [
+    contentChecks(),
+    // Lets MDX pages carry ```mermaid blocks under Astro 7's Sätteri compiler.
+    mermaidMdx(),
+    // Must come before Starlight so its markdown plugin sees ```mermaid blocks first.
+    mermaid({ theme: 'default', autoTheme: true, enableLog: false }),
+    starlight({
+      title: 'Cliente-Servidor',
+      description: 'Curso interactivo sobre cómo se comunican clientes y servidores.',
+      defaultLocale: 'root',
+      locales: { root: { label: 'Español', lang: 'es' } },
+      plugins: [starlightLinksValidator()],
+      sidebar: [
+        { label: 'Inicio', link: '/' },
+        { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
+        { label: 'Glosario', link: '/glosario/' },
+      ],
+    }),
+    mdx(),
+    preact(),
+  ],
+});

@@ -1,0 +1,44 @@
+/**
+ * Turns ```mermaid blocks into `<pre class="mermaid">` for MDX pages.
+ *
+ * astro-mermaid 2.1 replaces each block with a raw `html` node, which Astro 7's Sätteri
+ * MDX compiler cannot emit ("Cannot compile a raw node"). This plugin runs first and
+ * emits a structured node instead, so the text reaches the page verbatim and
+ * astro-mermaid's client script renders it as before.
+ */
+import { isSatteriProcessor, satteri } from '@astrojs/markdown-satteri';
+import type { AstroIntegration } from 'astro';
+import { defineMdastPlugin } from 'satteri';
+
+export const mermaidMdxPlugin = defineMdastPlugin({
+  name: 'cliente-servidor:mermaid-mdx',
+  code(node, context) {
+    if (node.lang !== 'mermaid' || context.sourceFormat !== 'mdx') return undefined;
+    return {
+      type: 'paragraph',
+      data: { hName: 'pre', hProperties: { className: ['mermaid'] } },
+      children: [{ type: 'text', value: node.value }],
+    };
+  },
+});
+
+export default function mermaidMdx(): AstroIntegration {
+  return {
+    name: 'cliente-servidor:mermaid-mdx',
+    hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        const processor = config.markdown.processor;
+        if (!processor || !isSatteriProcessor(processor)) return;
+        const options = processor.options ?? {};
+        updateConfig({
+          markdown: {
+            processor: satteri({
+              ...options,
+              mdastPlugins: [mermaidMdxPlugin, ...(options.mdastPlugins ?? [])],
+            }),
+          },
+        });
+      },
+    },
+  };
+}
