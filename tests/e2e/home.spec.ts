@@ -1,0 +1,43 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
+import { type Served, serveSite } from '../harness/site';
+
+describe.skipIf(!hasBrowser)('browser: home page and live presence', () => {
+  let site: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  it('is in Spanish, connects to the room and counts a second reader', async () => {
+    const first = await browser.newPage();
+    const watch = await watchPage(first);
+    await first.goto(`${site.origin}/`);
+
+    expect(await first.locator('html').getAttribute('lang')).toBe('es');
+    const badge = first.locator('.presence-badge');
+    await badge.locator('text=conectado').waitFor();
+    const count = () => badge.getByTestId('presence-count').textContent().then(Number);
+    expect(await count()).toBeGreaterThanOrEqual(1);
+    const before = await count();
+
+    const second = await browser.newPage();
+    await second.goto(`${site.origin}/`);
+    await second.locator('.presence-badge >> text=conectado').waitFor();
+    await expect.poll(count, { timeout: 10_000 }).toBe(before + 1);
+
+    await second.close();
+    await expect.poll(count, { timeout: 10_000 }).toBe(before);
+
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await first.close();
+  });
+});
