@@ -3,6 +3,7 @@
  * (sockets, storage, HTTP); every rule lives in `room.ts`.
  */
 import type * as Party from 'partykit/server';
+import { handleDemoRequest } from './httpDemos';
 import { encodeServer, parseClientMessage, type ServerMessage } from './protocol';
 import { countPresent, type Outcome, RoomCore } from './room';
 
@@ -44,7 +45,9 @@ export default class Server implements Party.Server {
     this.apply(sender, this.core.receive(parsed.value));
   }
 
-  onRequest(request: Party.Request): Response {
+  onRequest(request: Party.Request): Response | Promise<Response> {
+    const path = subpath(new URL(request.url).pathname, this.room.id);
+    if (path.startsWith('/demo/')) return handleDemoRequest(request as unknown as Request, path);
     if (request.method === 'GET') return json(this.core.snapshot(this.count()));
     return json({ error: 'Método no permitido.' }, { status: 405, headers: { allow: 'GET' } });
   }
@@ -60,6 +63,13 @@ export default class Server implements Party.Server {
     if (outcome.reply) send(connection, outcome.reply);
     if (outcome.broadcast) this.room.broadcast(encodeServer(outcome.broadcast));
   }
+}
+
+/** The part of the path after `/parties/main/<room>`. */
+function subpath(pathname: string, roomId: string): string {
+  const marker = `/${encodeURIComponent(roomId)}`;
+  const at = pathname.indexOf(marker);
+  return at === -1 ? '' : pathname.slice(at + marker.length);
 }
 
 function send(connection: Party.Connection, message: ServerMessage): void {

@@ -55,6 +55,16 @@ export function resolveProtocol(host: string, pageProtocol: string): 'ws' | 'wss
   return 'ws';
 }
 
+/** The room's HTTP base, e.g. `http://127.0.0.1:1999/parties/main/demo`, for fetch-based demos. */
+export function roomHttpUrl(room: string, path = '', host = configuredHost()): string {
+  const scheme = resolveProtocol(host, location.protocol) === 'wss' ? 'https' : 'http';
+  return `${scheme}://${host}/parties/main/${encodeURIComponent(room)}${path}`;
+}
+
+function configuredHost(): string {
+  return resolveHost(import.meta.env.PUBLIC_PARTYKIT_HOST, location.host);
+}
+
 /** Next status after the socket closes, given whether it was ever open. */
 export function statusAfterClose(attempt: number, everOpened: boolean): ConnectionStatus {
   if (!everOpened || attempt >= OFFLINE_AFTER) return 'offline';
@@ -62,7 +72,7 @@ export function statusAfterClose(attempt: number, everOpened: boolean): Connecti
 }
 
 export function connectRoom(options: RoomClientOptions): RoomClient {
-  const host = options.host ?? resolveHost(import.meta.env.PUBLIC_PARTYKIT_HOST, location.host);
+  const host = options.host ?? configuredHost();
   const socket = new PartySocket({
     host,
     room: options.room,
