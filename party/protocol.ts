@@ -6,9 +6,31 @@
 import * as z from 'zod/mini';
 
 /** Bumped when a message changes shape; the welcome carries it so clients can tell. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/** Longest notification text, in characters. */
+export const MAX_TEXT = 280;
+
+/** The reactions a reader can send: a small fixed set, so nothing free-form is broadcast. */
+export const REACTIONS = ['👍', '❤️', '😮', '🎉', '¡recibido!'] as const;
+
+export const LEVELS = ['info', 'aviso', 'urgente'] as const;
+
+/** Room names: lowercase slugs such as `demo` or `clase-1`. */
+export const ROOM_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
 const count = z.number().check(z.int(), z.nonnegative());
+const seq = z.number().check(z.int(), z.positive());
+const level = z.enum(LEVELS);
+const role = z.enum(['reader', 'teacher']);
+
+export const notification = z.object({
+  seq,
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_TEXT)),
+  level,
+  /** Server time in ms since the epoch, when the room accepted the push. */
+  at: z.number(),
+});
 
 // Server -> client
 
@@ -17,11 +39,34 @@ export const welcomeMessage = z.object({
   version: z.literal(PROTOCOL_VERSION),
   room: z.string(),
   count,
+  role,
+  /** Whether anyone may push here (the `demo` room) or only the teacher. */
+  openPush: z.boolean(),
+  /** The highest seq the room has given out; 0 before the first push. */
+  lastSeq: z.number().check(z.int(), z.nonnegative()),
+  /** Recent notifications, oldest first: all kept ones, or only those after `since`. */
+  history: z.array(notification),
+  /** True when the client asked for notifications older than the room still keeps. */
+  gap: z.boolean(),
 });
 
-export const presenceMessage = z.object({
-  type: z.literal('presence'),
-  count,
+export const presenceMessage = z.object({ type: z.literal('presence'), count });
+
+export const notificationMessage = z.extend(notification, { type: z.literal('notification') });
+
+export const reactionMessage = z.object({
+  type: z.literal('reaction'),
+  reaction: z.enum(REACTIONS),
+  at: z.number(),
+});
+
+export const roleMessage = z.object({ type: z.literal('role'), role });
+
+export const ackMessage = z.object({
+  type: z.literal('ack'),
+  /** The client's own reference for the push, echoed back. */
+  ref: z.optional(z.string()),
+  seq,
 });
 
 export const pongMessage = z.object({
@@ -36,29 +81,61 @@ export const errorMessage = z.object({
   code: z.string(),
   /** Spanish, shown to the reader as text. */
   message: z.string(),
+  /** The push this error answers, when it answers one. */
+  ref: z.optional(z.string()),
 });
 
 export const serverMessage = z.discriminatedUnion('type', [
   welcomeMessage,
   presenceMessage,
+  notificationMessage,
+  reactionMessage,
+  roleMessage,
+  ackMessage,
   pongMessage,
   errorMessage,
 ]);
 
 // Client -> server
 
-export const pingMessage = z.object({
-  type: z.literal('ping'),
-  t: z.number(),
+export const pingMessage = z.object({ type: z.literal('ping'), t: z.number() });
+
+export const authMessage = z.object({
+  type: z.literal('auth'),
+  key: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
-export const clientMessage = z.discriminatedUnion('type', [pingMessage]);
+export const pushMessage = z.object({
+  type: z.literal('push'),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TEXT)),
+  level: z.optional(level),
+  ref: z.optional(z.string().check(z.maxLength(64))),
+});
 
+export const reactMessage = z.object({ type: z.literal('react'), reaction: z.enum(REACTIONS) });
+
+export const clientMessage = z.discriminatedUnion('type', [
+  pingMessage,
+  authMessage,
+  pushMessage,
+  reactMessage,
+]);
+
+/** The body of an HTTP POST that pushes a notification. */
+export const pushRequest = z.object({
+  text: pushMessage.shape.text,
+  level: z.optional(level),
+});
+
+export type Notification = z.infer<typeof notification>;
+export type Level = z.infer<typeof level>;
+export type Role = z.infer<typeof role>;
+export type Reaction = (typeof REACTIONS)[number];
 export type WelcomeMessage = z.infer<typeof welcomeMessage>;
-export type PresenceMessage = z.infer<typeof presenceMessage>;
 export type ErrorMessage = z.infer<typeof errorMessage>;
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type ClientMessage = z.infer<typeof clientMessage>;
+export type PushMessage = z.infer<typeof pushMessage>;
 
 /** Every send goes through these, so call sites never build JSON by hand. */
 export function encodeServer(message: ServerMessage): string {
@@ -71,20 +148,28 @@ export function encodeClient(message: ClientMessage): string {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ErrorMessage };
 
-function parseWith<T>(schema: z.ZodMiniType<T>, raw: string): Parsed<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return fail('invalid_json', 'El mensaje no es JSON válido.');
-  }
-  const result = schema.safeParse(json);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, error: describeIssue(result.error.issues[0], json) };
+export function errorOf(code: string, message: string, ref?: string): ErrorMessage {
+  return ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
 }
 
-function fail(code: string, message: string): { ok: false; error: ErrorMessage } {
-  return { ok: false, error: { type: 'error', code, message } };
+function parseJson(raw: string): Parsed<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false, error: errorOf('invalid_json', 'El mensaje no es JSON válido.') };
+  }
+}
+
+/** Validates an already-parsed value, turning the first problem into a Spanish error. */
+export function validate<T>(schema: z.ZodMiniType<T>, value: unknown): Parsed<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, error: describeIssue(result.error.issues[0], value) };
+}
+
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: string): Parsed<T> {
+  const json = parseJson(raw);
+  return json.ok ? validate(schema, json.value) : json;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -97,37 +182,30 @@ const TYPE_NAMES: Record<string, string> = {
 
 /** Turns the first zod issue into one Spanish sentence that names the field. */
 function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): ErrorMessage {
-  if (!issue) return fail('invalid_message', 'Mensaje no válido.').error;
+  if (!issue) return errorOf('invalid_message', 'Mensaje no válido.');
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_union' && field === 'type') {
-    return fail('unknown_type', 'Tipo de mensaje desconocido.').error;
-  }
-  if (issue.code === 'invalid_union' && field === '') {
-    return fail('unknown_type', 'Tipo de mensaje desconocido o ausente.').error;
+  if (issue.code === 'invalid_union' && (field === 'type' || field === '')) {
+    return errorOf('unknown_type', 'Tipo de mensaje desconocido o ausente.');
   }
   if (issue.code === 'too_big') {
-    return fail('too_long', `El campo «${field}» supera el máximo de ${String(issue.maximum)}.`).error;
+    const unit = issue.origin === 'string' ? ' caracteres' : '';
+    return errorOf('too_long', `El campo «${field}» supera el máximo de ${String(issue.maximum)}${unit}.`);
   }
   if (issue.code === 'too_small') {
-    return fail('too_short', `El campo «${field}» está por debajo del mínimo de ${String(issue.minimum)}.`)
-      .error;
+    return errorOf('too_short', `El campo «${field}» está vacío o es demasiado corto.`);
+  }
+  if (issue.code === 'invalid_value') {
+    const options = issue.values.map((v) => `«${String(v)}»`).join(', ');
+    return errorOf('invalid_field', `El campo «${field}» debe ser uno de: ${options}.`);
   }
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-    return fail('missing_field', `Falta el campo «${field}».`).error;
+    return errorOf('missing_field', `Falta el campo «${field}».`);
   }
   if (issue.code === 'invalid_type') {
     const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-    return fail('invalid_field', `El campo «${field}» debe ser ${expected}.`).error;
+    return errorOf('invalid_field', `El campo «${field}» debe ser ${expected}.`);
   }
-  return fail('invalid_field', `El campo «${field}» no es válido.`).error;
-}
-
-export function parseClientMessage(raw: string): Parsed<ClientMessage> {
-  return parseWith(clientMessage, raw);
-}
-
-export function parseServerMessage(raw: string): Parsed<ServerMessage> {
-  return parseWith(serverMessage, raw);
+  return errorOf('invalid_field', `El campo «${field}» no es válido.`);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -137,4 +215,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
+}
+
+export function parseClientMessage(raw: string): Parsed<ClientMessage> {
+  return parseWith(clientMessage, raw);
+}
+
+export function parseServerMessage(raw: string): Parsed<ServerMessage> {
+  return parseWith(serverMessage, raw);
 }

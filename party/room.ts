@@ -1,63 +1,316 @@
 /**
- * The room's logic as plain TypeScript: no PartyKit import, so it runs the same in
- * unit tests and on the edge. The adapter in `server.ts` feeds it events and sends
- * whatever it returns.
+ * The room's logic as plain TypeScript: no PartyKit import, so it runs the same in unit
+ * tests and on the edge. The adapter in `server.ts` feeds it events and carries out the
+ * `Decision` it returns: replies, broadcasts, a state to persist, a close.
+ *
+ * Everything that must survive hibernation is data the adapter stores: `RoomState` in
+ * room storage and `MemberState` in each connection's attachment.
  */
 import {
   type ClientMessage,
+  type ErrorMessage,
+  errorOf,
+  type Level,
+  type Notification,
   PROTOCOL_VERSION,
-  type PresenceMessage,
+  type Reaction,
+  ROOM_NAME,
+  type Role,
   type ServerMessage,
   type WelcomeMessage,
 } from './protocol';
 
-/** What the core asks the adapter to do after an event. */
-export interface Outcome {
+export const LIMITS = {
+  /** Notifications kept in storage and sent to newcomers. */
+  historySize: 50,
+  /** Larger frames close the connection with 1009. */
+  maxFrameBytes: 64 * 1024,
+  /** Any message: sustained rate and short burst before the sender is cut off (1008). */
+  frames: { perSecond: 10, burst: 20 },
+  /** Pushes from one connection in an open (`demo`) room. */
+  memberPushes: { perSecond: 1 / 3, burst: 3 },
+  /** Pushes from everyone together in an open room, including HTTP. */
+  roomPushes: { perSecond: 1, burst: 10 },
+  /** Reactions from one connection. */
+  reactions: { perSecond: 2, burst: 5 },
+} as const;
+
+/** The room where anyone may push, so a lone reader can try it. */
+export const OPEN_ROOM = 'demo';
+
+export interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export interface Rate {
+  perSecond: number;
+  burst: number;
+}
+
+/** A token bucket: refills continuously, spends one token per event. */
+export function take(bucket: Bucket | undefined, rate: Rate, now: number): { ok: boolean; bucket: Bucket } {
+  const prior = bucket ?? { tokens: rate.burst, at: now };
+  const elapsed = Math.max(0, now - prior.at) / 1000;
+  const tokens = Math.min(rate.burst, prior.tokens + elapsed * rate.perSecond);
+  if (tokens < 1) return { ok: false, bucket: { tokens, at: now } };
+  return { ok: true, bucket: { tokens: tokens - 1, at: now } };
+}
+
+export interface RoomState {
+  /** Highest seq given out so far. */
+  seq: number;
+  /** The last `LIMITS.historySize` notifications, oldest first. */
+  history: Notification[];
+  /** Shared push budget of an open room. */
+  pushes?: Bucket;
+}
+
+/** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
+export interface MemberState {
+  role: Role;
+  frames?: Bucket;
+  pushes?: Bucket;
+  reactions?: Bucket;
+}
+
+export interface Decision {
   /** Sent only to the connection that caused the event. */
   reply?: ServerMessage;
   /** Sent to every connection in the room. */
   broadcast?: ServerMessage;
+  /** The connection's new state, to store in its attachment. */
+  member?: MemberState;
+  /** The room state changed and must be written to storage before broadcasting. */
+  persist?: boolean;
+  /** Close the sender's connection. */
+  close?: { code: number; reason: string };
 }
 
-/**
- * Counts the people present. With hibernation the platform's connection list is the
- * source of truth; a connection that is closing may still be listed, so it is excluded.
- */
+export function emptyState(): RoomState {
+  return { seq: 0, history: [] };
+}
+
+export function isValidRoomName(name: string): boolean {
+  return ROOM_NAME.test(name);
+}
+
+export const INVALID_ROOM =
+  'Nombre de sala no válido: usa minúsculas, números y guiones (por ejemplo «clase-1»), hasta 48 caracteres.';
+
+/** Counts the people present, excluding a connection that is closing but still listed. */
 export function countPresent(connectionIds: Iterable<string>, leavingId?: string): number {
   let total = 0;
   for (const id of connectionIds) if (id !== leavingId) total += 1;
   return total;
 }
 
+/** Compares two secrets in time that does not depend on where they differ. */
+export async function secretsMatch(given: string, expected: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(given)),
+    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
+  ]);
+  const x = new Uint8Array(a);
+  const y = new Uint8Array(b);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+export interface RoomOptions {
+  /** The teacher key from the room's environment; without one, nobody can become teacher. */
+  teacherKey?: string | undefined;
+  now?: () => number;
+}
+
 export class RoomCore {
-  constructor(readonly roomId: string) {}
+  private readonly now: () => number;
 
-  welcome(count: number): WelcomeMessage {
-    return { type: 'welcome', version: PROTOCOL_VERSION, room: this.roomId, count };
+  constructor(
+    readonly roomId: string,
+    private state: RoomState,
+    private readonly options: RoomOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
   }
 
-  presence(count: number): PresenceMessage {
-    return { type: 'presence', count };
+  /** Anyone may push in the open room; elsewhere only the teacher. */
+  get openPush(): boolean {
+    return this.roomId === OPEN_ROOM;
   }
 
-  /** A new member: they get the welcome, everyone gets the new count. */
-  join(count: number): Outcome {
-    return { reply: this.welcome(count), broadcast: this.presence(count) };
+  get lastSeq(): number {
+    return this.state.seq;
   }
 
-  leave(count: number): Outcome {
-    return { broadcast: this.presence(count) };
+  /** The state to persist; a copy, so storage never aliases live data. */
+  snapshotState(): RoomState {
+    return structuredClone(this.state);
   }
 
-  receive(message: ClientMessage): Outcome {
+  newMember(): MemberState {
+    return { role: 'reader' };
+  }
+
+  /**
+   * The notifications a client is missing. Without `since`, everything kept; with it,
+   * exactly those after it. `gap` says some were older than the room keeps.
+   */
+  catchUp(since?: number): { history: Notification[]; gap: boolean } {
+    const history = this.state.history;
+    if (since === undefined || since > this.state.seq) return { history: [...history], gap: false };
+    const missed = history.filter((n) => n.seq > since);
+    const oldest = history[0]?.seq ?? this.state.seq + 1;
+    return { history: missed, gap: since < this.state.seq && since < oldest - 1 };
+  }
+
+  welcome(count: number, member: MemberState, since?: number): WelcomeMessage {
+    return {
+      type: 'welcome',
+      version: PROTOCOL_VERSION,
+      room: this.roomId,
+      count,
+      role: member.role,
+      openPush: this.openPush,
+      lastSeq: this.state.seq,
+      ...this.catchUp(since),
+    };
+  }
+
+  /** A new member: they get the welcome (with what they missed), everyone the new count. */
+  join(count: number, since?: number): Decision {
+    const member = this.newMember();
+    return { reply: this.welcome(count, member, since), broadcast: presence(count), member };
+  }
+
+  leave(count: number): Decision {
+    return { broadcast: presence(count) };
+  }
+
+  /**
+   * Admits one raw frame before it is parsed: text only, size capped, rate limited.
+   * A rejected frame comes back with the close to apply.
+   */
+  admit(frame: { binary: boolean; bytes: number }, member: MemberState): Decision {
+    if (frame.binary) return { close: { code: 1008, reason: 'Solo se aceptan mensajes de texto (JSON).' } };
+    if (frame.bytes > LIMITS.maxFrameBytes) {
+      return { close: { code: 1009, reason: 'Mensaje demasiado grande: el máximo es 64 KB.' } };
+    }
+    const frames = take(member.frames, LIMITS.frames, this.now());
+    const next = { ...member, frames: frames.bucket };
+    if (!frames.ok) {
+      return {
+        member: next,
+        reply: errorOf('flood', 'Demasiados mensajes por segundo: la sala cierra esta conexión.'),
+        close: { code: 1008, reason: 'Demasiados mensajes por segundo.' },
+      };
+    }
+    return { member: next };
+  }
+
+  async receive(message: ClientMessage, member: MemberState): Promise<Decision> {
     switch (message.type) {
       case 'ping':
         return { reply: { type: 'pong', t: message.t } };
+      case 'auth':
+        return this.authorize(message.key, member);
+      case 'react':
+        return this.react(message.reaction, member);
+      case 'push':
+        return this.push(message, member);
     }
   }
 
-  /** The room's public state, as the HTTP GET returns it. */
-  snapshot(count: number): { room: string; count: number } {
-    return { room: this.roomId, count };
+  private async authorize(key: string, member: MemberState): Promise<Decision> {
+    const expected = this.options.teacherKey;
+    if (!expected) {
+      return { reply: errorOf('no_teacher_key', 'Esta sala no tiene una clave de docente configurada.') };
+    }
+    if (!(await secretsMatch(key, expected))) {
+      return { reply: errorOf('wrong_key', 'Clave de docente incorrecta.') };
+    }
+    const next: MemberState = { ...member, role: 'teacher' };
+    return { reply: { type: 'role', role: 'teacher' }, member: next };
   }
+
+  private react(reaction: Reaction, member: MemberState): Decision {
+    const budget = take(member.reactions, LIMITS.reactions, this.now());
+    const next = { ...member, reactions: budget.bucket };
+    if (!budget.ok) {
+      return {
+        member: next,
+        reply: errorOf('rate_limited', 'Vas muy rápido: espera un momento para reaccionar.'),
+      };
+    }
+    return { member: next, broadcast: { type: 'reaction', reaction, at: this.now() } };
+  }
+
+  private push(
+    message: { text: string; level?: Level | undefined; ref?: string | undefined },
+    member: MemberState,
+  ): Decision {
+    const ref = message.ref;
+    if (member.role !== 'teacher' && !this.openPush) {
+      return {
+        reply: errorOf('forbidden', 'Solo el docente puede enviar notificaciones en esta sala.', ref),
+      };
+    }
+    let next = member;
+    if (member.role !== 'teacher') {
+      const budget = take(member.pushes, LIMITS.memberPushes, this.now());
+      next = { ...member, pushes: budget.bucket };
+      if (!budget.ok) {
+        return {
+          member: next,
+          reply: errorOf('rate_limited', 'Has enviado muchas notificaciones: espera unos segundos.', ref),
+        };
+      }
+    }
+    const accepted = this.accept(message.text, message.level ?? 'info', member.role === 'teacher');
+    if ('code' in accepted) return { member: next, reply: { ...accepted, ...(ref ? { ref } : {}) } };
+    return {
+      member: next,
+      persist: true,
+      reply: ref ? { type: 'ack', ref, seq: accepted.seq } : { type: 'ack', seq: accepted.seq },
+      broadcast: { type: 'notification', ...accepted },
+    };
+  }
+
+  /**
+   * Appends a notification: next seq, history capped. Open-room pushes also spend the
+   * room's shared budget. Used by WebSocket pushes and HTTP POSTs alike.
+   */
+  accept(text: string, level: Level, asTeacher: boolean): Notification | ErrorMessage {
+    if (this.openPush && !asTeacher) {
+      const budget = take(this.state.pushes, LIMITS.roomPushes, this.now());
+      this.state = { ...this.state, pushes: budget.bucket };
+      if (!budget.ok) {
+        return errorOf(
+          'rate_limited',
+          'La sala de demostración recibe demasiadas notificaciones: prueba en unos segundos.',
+        );
+      }
+    }
+    const notification: Notification = { seq: this.state.seq + 1, text, level, at: this.now() };
+    const history = [...this.state.history, notification].slice(-LIMITS.historySize);
+    this.state = { ...this.state, seq: notification.seq, history };
+    return notification;
+  }
+
+  /** The room's public state, as the HTTP GET returns it. */
+  snapshot(count: number) {
+    return {
+      room: this.roomId,
+      count,
+      openPush: this.openPush,
+      lastSeq: this.state.seq,
+      notifications: [...this.state.history],
+    };
+  }
+}
+
+function presence(count: number): ServerMessage {
+  return { type: 'presence', count };
 }

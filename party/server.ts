@@ -4,52 +4,141 @@
  */
 import type * as Party from 'partykit/server';
 import { handleDemoRequest } from './httpDemos';
-import { encodeServer, parseClientMessage, type ServerMessage } from './protocol';
-import { countPresent, type Outcome, RoomCore } from './room';
+import { encodeServer, parseClientMessage, pushRequest, type ServerMessage, validate } from './protocol';
+import {
+  countPresent,
+  type Decision,
+  emptyState,
+  INVALID_ROOM,
+  isValidRoomName,
+  LIMITS,
+  type MemberState,
+  RoomCore,
+  type RoomState,
+  secretsMatch,
+} from './room';
+
+const STATE_KEY = 'state';
 
 export default class Server implements Party.Server {
-  // Hibernation lets one room hold thousands of idle sockets; nothing below keeps
-  // per-connection state in memory, so a woken instance behaves the same.
+  // Hibernation lets one room hold thousands of idle sockets. Nothing below keeps state
+  // in plain fields: the room's lives in storage and each member's in its attachment,
+  // and `core` is rebuilt from storage in onStart whenever the room wakes.
   readonly options: Party.ServerOptions = { hibernate: true };
-  readonly core: RoomCore;
+  core: RoomCore;
 
   constructor(readonly room: Party.Room) {
-    this.core = new RoomCore(room.id);
+    this.core = this.makeCore(emptyState());
   }
 
-  onConnect(connection: Party.Connection): void {
-    this.apply(connection, this.core.join(this.count()));
+  static onBeforeConnect(request: Party.Request, lobby: Party.Lobby): Party.Request | Response {
+    if (!isValidRoomName(lobby.id)) return json({ error: INVALID_ROOM }, { status: 400 });
+    return request;
   }
 
-  onClose(connection: Party.Connection): void {
+  static onBeforeRequest(request: Party.Request, lobby: Party.Lobby): Party.Request | Response {
+    if (!isValidRoomName(lobby.id)) return json({ error: INVALID_ROOM }, { status: 400 });
+    return request;
+  }
+
+  async onStart(): Promise<void> {
+    const stored = await this.room.storage.get<RoomState>(STATE_KEY);
+    if (stored) this.core = this.makeCore(stored);
+  }
+
+  async onConnect(
+    connection: Party.Connection<MemberState>,
+    context: Party.ConnectionContext,
+  ): Promise<void> {
+    const since = parseSince(new URL(context.request.url).searchParams.get('since'));
+    await this.apply(connection, this.core.join(this.count(), since));
+  }
+
+  async onClose(connection: Party.Connection): Promise<void> {
     // With hibernation the runtime does not answer the client's close frame by itself;
     // closing here completes the handshake at once instead of after a timeout.
     connection.close();
-    this.apply(connection, this.core.leave(this.count(connection.id)));
+    await this.apply(connection, this.core.leave(this.count(connection.id)));
   }
 
-  onError(connection: Party.Connection): void {
-    this.apply(connection, this.core.leave(this.count(connection.id)));
+  async onError(connection: Party.Connection): Promise<void> {
+    await this.apply(connection, this.core.leave(this.count(connection.id)));
   }
 
-  onMessage(message: string | ArrayBuffer | ArrayBufferView, sender: Party.Connection): void {
-    if (typeof message !== 'string') {
-      sender.close(1003, 'Solo se aceptan mensajes de texto.');
+  async onMessage(
+    message: string | ArrayBuffer | ArrayBufferView,
+    sender: Party.Connection<MemberState>,
+  ): Promise<void> {
+    const member: MemberState = { ...(sender.state ?? this.core.newMember()) };
+    const binary = typeof message !== 'string';
+    const admitted = this.core.admit({ binary, bytes: byteLength(message) }, member);
+    if (admitted.close || binary) {
+      await this.apply(sender, admitted);
       return;
     }
-    const parsed = parseClientMessage(message);
+    const current = admitted.member ?? member;
+    const parsed = parseClientMessage(message as string);
     if (!parsed.ok) {
-      send(sender, parsed.error);
+      await this.apply(sender, { member: current, reply: parsed.error });
       return;
     }
-    this.apply(sender, this.core.receive(parsed.value));
+    const decision = await this.core.receive(parsed.value, current);
+    await this.apply(sender, { member: current, ...decision });
   }
 
-  onRequest(request: Party.Request): Response | Promise<Response> {
+  async onRequest(request: Party.Request): Promise<Response> {
     const path = subpath(new URL(request.url).pathname, this.room.id);
     if (path.startsWith('/demo/')) return handleDemoRequest(request as unknown as Request, path);
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
     if (request.method === 'GET') return json(this.core.snapshot(this.count()));
-    return json({ error: 'Método no permitido.' }, { status: 405, headers: { allow: 'GET' } });
+    if (request.method === 'POST') return this.pushOverHttp(request);
+    return json(
+      { error: 'Método no permitido: usa GET o POST.' },
+      { status: 405, headers: { allow: 'GET, POST' } },
+    );
+  }
+
+  /** `POST` with the teacher key pushes a notification: request/response feeding a push. */
+  private async pushOverHttp(request: Party.Request): Promise<Response> {
+    const key = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
+    const expected = this.teacherKey();
+    const asTeacher = Boolean(key && expected && (await secretsMatch(key, expected)));
+    if (key && !asTeacher) return json({ error: 'Clave de docente incorrecta.' }, { status: 403 });
+    if (!asTeacher && !this.core.openPush) {
+      return json(
+        { error: 'Falta la clave de docente: envíala como «Authorization: Bearer <clave>».' },
+        { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+      );
+    }
+    const raw = await request.text();
+    if (raw.length > LIMITS.maxFrameBytes)
+      return json({ error: 'Cuerpo demasiado grande.' }, { status: 413 });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return json(
+        { error: 'El cuerpo no es JSON válido: envía {"text": "…", "level": "info"}.' },
+        { status: 400 },
+      );
+    }
+    const parsed = validate(pushRequest, body);
+    if (!parsed.ok) return json({ error: parsed.error.message }, { status: 400 });
+    const accepted = this.core.accept(parsed.value.text, parsed.value.level ?? 'info', asTeacher);
+    if ('code' in accepted)
+      return json({ error: accepted.message }, { status: 429, headers: { 'retry-after': '2' } });
+    await this.persist();
+    this.room.broadcast(encodeServer({ type: 'notification', ...accepted }));
+    return json({ seq: accepted.seq, notification: accepted }, { status: 201 });
+  }
+
+  private makeCore(state: RoomState): RoomCore {
+    return new RoomCore(this.room.id, state, { teacherKey: this.teacherKey() });
+  }
+
+  private teacherKey(): string | undefined {
+    const key = this.room.env['TEACHER_KEY'];
+    return typeof key === 'string' && key.length > 0 ? key : undefined;
   }
 
   private count(leavingId?: string): number {
@@ -59,10 +148,31 @@ export default class Server implements Party.Server {
     );
   }
 
-  private apply(connection: Party.Connection, outcome: Outcome): void {
-    if (outcome.reply) send(connection, outcome.reply);
-    if (outcome.broadcast) this.room.broadcast(encodeServer(outcome.broadcast));
+  private persist(): Promise<void> {
+    return this.room.storage.put(STATE_KEY, this.core.snapshotState());
   }
+
+  /** Carries out a decision: state first, then the reply, the broadcast, and a close. */
+  private async apply(connection: Party.Connection, decision: Decision): Promise<void> {
+    if (decision.member) (connection as Party.Connection<MemberState>).setState(decision.member);
+    if (decision.persist) await this.persist();
+    if (decision.reply) send(connection, decision.reply);
+    if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
+    if (decision.close) connection.close(decision.close.code, decision.close.reason);
+  }
+}
+
+function parseSince(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {
+  if (typeof message !== 'string') return message.byteLength;
+  // Characters never outnumber UTF-8 bytes, so only long strings need encoding.
+  return message.length * 3 <= LIMITS.maxFrameBytes
+    ? message.length
+    : new TextEncoder().encode(message).length;
 }
 
 /** The part of the path after `/parties/main/<room>`. */
@@ -76,10 +186,16 @@ function send(connection: Party.Connection, message: ServerMessage): void {
   connection.send(encodeServer(message));
 }
 
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+};
+
 function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
-  headers.set('access-control-allow-origin', '*');
+  for (const [name, value] of Object.entries(CORS)) headers.set(name, value);
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 

@@ -1,7 +1,9 @@
 /**
- * The one way islands talk to a room: resolves the host, opens a partysocket, sends typed
- * messages and hands back parsed ones, and reports the connection status in a form the
- * UI can put into words.
+ * The one way islands talk to a room. It resolves the host, opens a partysocket, sends
+ * typed messages and hands back parsed ones, and reports the connection status in a form
+ * the UI can put into words. On top of partysocket it adds what a classroom needs:
+ * jittered reconnects, a bounded offline outbox, heartbeats, and catch-up by `seq` so a
+ * reconnecting page receives exactly the notifications it missed, once.
  */
 import PartySocket from 'partysocket';
 import {
@@ -11,6 +13,8 @@ import {
   parseServerMessage,
   type ServerMessage,
 } from '../../party/protocol';
+import { reconnectDelay } from './backoff';
+import { type Enqueued, Outbox } from './outbox';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline';
 
@@ -18,6 +22,24 @@ export interface StatusInfo {
   status: ConnectionStatus;
   /** Failed attempts since the last open connection. */
   attempt: number;
+  /** When the next attempt starts (ms since the epoch), while waiting to retry. */
+  retryAt?: number;
+}
+
+/** The part of partysocket this module uses; tests pass a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): unknown;
+  reconnect(): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'close' | 'message' | 'error', listener: (event: Event) => void): void;
+}
+
+export interface SocketSettings {
+  host: string;
+  room: string;
+  protocol: 'ws' | 'wss';
+  query: () => Record<string, string>;
 }
 
 export interface RoomClientOptions {
@@ -28,16 +50,43 @@ export interface RoomClientOptions {
   onStatus?: (info: StatusInfo) => void;
   /** A frame from the server that did not match the protocol. */
   onInvalid?: (error: ErrorMessage) => void;
+  /** A queued reaction had to be dropped because the outbox was full. */
+  onDropped?: (message: ClientMessage) => void;
+  /** Round-trip time measured by ping/pong, in ms. */
+  onLatency?: (ms: number) => void;
+  createSocket?: (settings: SocketSettings) => SocketLike;
+  random?: () => number;
+  now?: () => number;
+  /** Environment hooks for `online` and visibility; default: window and document. */
+  environment?: ClientEnvironment;
 }
 
+export interface ClientEnvironment {
+  onOnline(listener: () => void): () => void;
+  onVisible(listener: () => void): () => void;
+}
+
+export type SendResult = { result: 'sent' } | Enqueued;
+
 export interface RoomClient {
-  send(message: ClientMessage): void;
+  send(message: ClientMessage): SendResult;
   close(): void;
+  /** Retries now instead of waiting for the backoff. */
+  reconnectNow(): void;
   readonly status: StatusInfo;
+  readonly lastSeq: number;
+  readonly pending: number;
 }
 
 /** After this many failed attempts the room is reported as unavailable. */
 const OFFLINE_AFTER = 3;
+/** Ping often enough to notice a dead link, rarely enough for the room to hibernate. */
+export const HEARTBEAT_MS = 25_000;
+/** A ping unanswered this long means the connection is dead. */
+export const PONG_TIMEOUT_MS = 10_000;
+
+const OPEN = 1;
+const CLOSED = 3;
 
 /**
  * Where the room lives: the build-time `PUBLIC_PARTYKIT_HOST` when set (a deployed
@@ -71,41 +120,158 @@ export function statusAfterClose(attempt: number, everOpened: boolean): Connecti
   return 'reconnecting';
 }
 
+function partySocket(settings: SocketSettings): SocketLike {
+  return new PartySocket({
+    ...settings,
+    // Reconnects are scheduled here, with jitter, instead of partysocket's fixed steps.
+    shouldReconnectOnClose: () => false,
+  });
+}
+
+const browserEnvironment: ClientEnvironment = {
+  onOnline(listener) {
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
+  },
+  onVisible(listener) {
+    const handler = () => {
+      if (document.visibilityState === 'visible') listener();
+    };
+    document.addEventListener('visibilitychange', handler);
+    return () => document.removeEventListener('visibilitychange', handler);
+  },
+};
+
 export function connectRoom(options: RoomClientOptions): RoomClient {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
   const host = options.host ?? configuredHost();
-  const socket = new PartySocket({
+  const outbox = new Outbox();
+  let lastSeq = 0;
+  let welcomed = false;
+  let everOpened = false;
+  let closed = false;
+  let status: StatusInfo = { status: 'connecting', attempt: 0 };
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let pongDeadline: ReturnType<typeof setTimeout> | undefined;
+
+  const socket = (options.createSocket ?? partySocket)({
     host,
     room: options.room,
-    protocol: resolveProtocol(host, location.protocol),
+    protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),
+    // Evaluated on every (re)connect: after the first welcome, ask only for what is new.
+    query: (): Record<string, string> => (welcomed ? { since: String(lastSeq) } : {}),
   });
-  let status: StatusInfo = { status: 'connecting', attempt: 0 };
-  let everOpened = false;
 
   const setStatus = (next: StatusInfo) => {
     status = next;
     options.onStatus?.(next);
   };
 
+  const transmit = (message: ClientMessage) => socket.send(encodeClient(message));
+
+  const ping = () => {
+    transmit({ type: 'ping', t: now() });
+    clearTimeout(pongDeadline);
+    // No pong in time: the link is dead even if the socket says open; start over.
+    pongDeadline = setTimeout(() => socket.reconnect(), PONG_TIMEOUT_MS);
+  };
+
+  const stopHeartbeat = () => {
+    clearInterval(heartbeat);
+    clearTimeout(pongDeadline);
+  };
+
+  const retryNow = () => {
+    // Only a socket that is down and waiting; one already connecting is left alone.
+    if (closed || socket.readyState !== CLOSED) return;
+    clearTimeout(retryTimer);
+    setStatus({ status: status.status, attempt: status.attempt });
+    socket.reconnect();
+  };
+
   socket.addEventListener('open', () => {
     everOpened = true;
+    clearTimeout(retryTimer);
     setStatus({ status: 'open', attempt: 0 });
-  });
-  socket.addEventListener('close', () => {
-    const attempt = status.attempt + 1;
-    setStatus({ status: statusAfterClose(attempt, everOpened), attempt });
-  });
-  socket.addEventListener('message', (event: MessageEvent) => {
-    if (typeof event.data !== 'string') return;
-    const parsed = parseServerMessage(event.data);
-    if (parsed.ok) options.onMessage?.(parsed.value);
-    else options.onInvalid?.(parsed.error);
+    for (const message of outbox.drain()) transmit(message);
+    ping();
+    clearInterval(heartbeat);
+    heartbeat = setInterval(ping, HEARTBEAT_MS);
   });
 
+  socket.addEventListener('close', () => {
+    stopHeartbeat();
+    if (closed) return;
+    const attempt = status.attempt + 1;
+    const delay = reconnectDelay(attempt, random);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => socket.reconnect(), delay);
+    setStatus({ status: statusAfterClose(attempt, everOpened), attempt, retryAt: now() + delay });
+  });
+
+  socket.addEventListener('message', (event) => {
+    const data = (event as MessageEvent).data;
+    if (typeof data !== 'string') return;
+    const parsed = parseServerMessage(data);
+    if (!parsed.ok) {
+      options.onInvalid?.(parsed.error);
+      return;
+    }
+    const message = parsed.value;
+    if (message.type === 'pong') {
+      clearTimeout(pongDeadline);
+      options.onLatency?.(Math.max(0, now() - message.t));
+      return;
+    }
+    if (message.type === 'welcome') {
+      // A room that lost its storage starts again from 1: follow it rather than ignore it.
+      if (message.lastSeq < lastSeq) lastSeq = 0;
+      const fresh = message.history.filter((n) => n.seq > lastSeq);
+      lastSeq = Math.max(lastSeq, message.lastSeq, ...fresh.map((n) => n.seq));
+      welcomed = true;
+      options.onMessage?.({ ...message, history: fresh });
+      return;
+    }
+    if (message.type === 'notification') {
+      if (message.seq <= lastSeq) return; // Already seen: a duplicate after catch-up.
+      lastSeq = message.seq;
+    }
+    options.onMessage?.(message);
+  });
+
+  const detachOnline = (options.environment ?? browserEnvironment).onOnline(retryNow);
+  const detachVisible = (options.environment ?? browserEnvironment).onVisible(retryNow);
+
   return {
-    send: (message) => socket.send(encodeClient(message)),
-    close: () => socket.close(),
+    send(message) {
+      if (socket.readyState === OPEN) {
+        transmit(message);
+        return { result: 'sent' };
+      }
+      if (message.type === 'ping') return { result: 'rejected', reason: 'Sin conexión.' };
+      const queued = outbox.add(message);
+      if (queued.result === 'queued' && queued.dropped) options.onDropped?.(queued.dropped);
+      return queued;
+    },
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      stopHeartbeat();
+      detachOnline();
+      detachVisible();
+      socket.close();
+    },
+    reconnectNow: retryNow,
     get status() {
       return status;
+    },
+    get lastSeq() {
+      return lastSeq;
+    },
+    get pending() {
+      return outbox.size;
     },
   };
 }

@@ -1,6 +1,109 @@
-import { describe, expect, it } from 'vitest';
-import { resolveHost, resolveProtocol, statusAfterClose } from '../../src/lib/room-client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeServer, PROTOCOL_VERSION, type ServerMessage } from '../../party/protocol';
+import { BACKOFF, reconnectDelay } from '../../src/lib/backoff';
+import { OUTBOX_LIMIT, Outbox } from '../../src/lib/outbox';
+import {
+  connectRoom,
+  HEARTBEAT_MS,
+  PONG_TIMEOUT_MS,
+  type RoomClientOptions,
+  resolveHost,
+  resolveProtocol,
+  type SocketSettings,
+  statusAfterClose,
+} from '../../src/lib/room-client';
 import { statusText } from '../../src/lib/statusText';
+
+/** A socket the test drives by hand: it records sends and reconnects. */
+class FakeSocket {
+  readyState = 0;
+  sent: string[] = [];
+  reconnects = 0;
+  private listeners = new Map<string, ((event: Event) => void)[]>();
+  constructor(readonly settings: SocketSettings) {}
+  addEventListener(type: string, listener: (event: Event) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  emit(type: string, event: Event = new Event(type)) {
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  reconnect() {
+    this.reconnects++;
+    this.readyState = 0;
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.emit('open');
+  }
+  drop() {
+    this.readyState = 3;
+    this.emit('close');
+  }
+  receive(message: ServerMessage) {
+    this.emit('message', new MessageEvent('message', { data: encodeServer(message) }));
+  }
+  sentOf(type: string) {
+    return this.sent.map((s) => JSON.parse(s)).filter((m) => m.type === type);
+  }
+}
+
+function setup(extra: Partial<RoomClientOptions> = {}) {
+  let socket: FakeSocket | undefined;
+  const messages: ServerMessage[] = [];
+  const online: (() => void)[] = [];
+  const client = connectRoom({
+    room: 'demo',
+    host: '127.0.0.1:1999',
+    createSocket: (settings) => {
+      socket = new FakeSocket(settings);
+      return socket;
+    },
+    onMessage: (m) => messages.push(m),
+    random: () => 0.5,
+    environment: {
+      onOnline: (l) => {
+        online.push(l);
+        return () => {};
+      },
+      onVisible: () => () => {},
+    },
+    ...extra,
+  });
+  if (!socket) throw new Error('no socket');
+  return { client, socket, messages, goOnline: () => online.forEach((l) => l()) };
+}
+
+const welcome = (lastSeq: number, seqs: number[]): ServerMessage => ({
+  type: 'welcome',
+  version: PROTOCOL_VERSION,
+  room: 'demo',
+  count: 1,
+  role: 'reader',
+  openPush: true,
+  lastSeq,
+  history: seqs.map((seq) => ({ seq, text: `n${String(seq)}`, level: 'info', at: 1 })),
+  gap: false,
+});
+const note = (seq: number): ServerMessage => ({
+  type: 'notification',
+  seq,
+  text: `n${String(seq)}`,
+  level: 'info',
+  at: 1,
+});
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('room-client: host resolution', () => {
   it('uses the configured host, without scheme or trailing slash', () => {
@@ -22,19 +125,150 @@ describe('room-client: host resolution', () => {
   });
 });
 
-describe('room-client: status', () => {
-  it('reports a room that never answered as unavailable', () => {
+describe('room-client: status words', () => {
+  it('reports a room that never answered as unavailable, a drop as reconnecting', () => {
     expect(statusAfterClose(1, false)).toBe('offline');
-  });
-
-  it('reports reconnecting after a drop, then unavailable after repeated failures', () => {
     expect(statusAfterClose(1, true)).toBe('reconnecting');
     expect(statusAfterClose(3, true)).toBe('offline');
   });
 
-  it('puts each status into Spanish words', () => {
+  it('puts each status into Spanish, with the attempt and the countdown', () => {
     expect(statusText({ status: 'open', attempt: 0 })).toBe('conectado');
-    expect(statusText({ status: 'reconnecting', attempt: 2 })).toBe('reconectando (intento 2)');
+    expect(statusText({ status: 'reconnecting', attempt: 2, retryAt: 5_000 }, 1_200)).toBe(
+      'reconectando (intento 2, próximo en 4 s)',
+    );
     expect(statusText({ status: 'offline', attempt: 4 })).toMatch(/sin conexión/);
+  });
+});
+
+describe('room-client: catch-up by seq', () => {
+  it('asks for nothing special on the first connect, then for what came after its last seq', () => {
+    const { socket } = setup();
+    expect(socket.settings.query()).toEqual({});
+    socket.open();
+    socket.receive(welcome(2, [1, 2]));
+    socket.receive(note(3));
+    expect(socket.settings.query()).toEqual({ since: '3' });
+  });
+
+  it('delivers each notification once, even when catch-up repeats one', () => {
+    const { socket, messages } = setup();
+    socket.open();
+    socket.receive(welcome(2, [1, 2]));
+    socket.receive(note(3));
+    socket.drop();
+    socket.open();
+    socket.receive(welcome(5, [3, 4, 5]));
+    socket.receive(note(5));
+    socket.receive(note(6));
+    const seqs = messages.flatMap((m) =>
+      m.type === 'welcome' ? m.history.map((n) => n.seq) : m.type === 'notification' ? [m.seq] : [],
+    );
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('room-client: reconnecting', () => {
+  it('waits a jittered delay after a drop, and shows when it will retry', () => {
+    const statuses: string[] = [];
+    const { socket } = setup({
+      onStatus: (s) => statuses.push(`${s.status}:${String(s.retryAt !== undefined)}`),
+    });
+    socket.open();
+    socket.drop();
+    expect(statuses.at(-1)).toBe('reconnecting:true');
+    vi.advanceTimersByTime(reconnectDelay(1, () => 0.5) - 1);
+    expect(socket.reconnects).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(socket.reconnects).toBe(1);
+  });
+
+  it('retries at once when the browser comes back online', () => {
+    const { socket, goOnline } = setup();
+    socket.open();
+    socket.drop();
+    goOnline();
+    expect(socket.reconnects).toBe(1);
+  });
+
+  it('treats a missed pong as a dead connection', () => {
+    const { socket } = setup();
+    socket.open();
+    expect(socket.sentOf('ping')).toHaveLength(1);
+    vi.advanceTimersByTime(PONG_TIMEOUT_MS);
+    expect(socket.reconnects).toBe(1);
+  });
+
+  it('keeps a connection that answers its heartbeats', () => {
+    const { socket } = setup();
+    socket.open();
+    for (let i = 0; i < 4; i++) {
+      const [last] = socket.sentOf('ping').slice(-1);
+      socket.receive({ type: 'pong', t: last.t });
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+    }
+    expect(socket.sentOf('ping')).toHaveLength(5);
+    expect(socket.reconnects).toBe(0);
+  });
+});
+
+describe('room-client: the offline outbox', () => {
+  it('holds messages while offline and sends them in order on open', () => {
+    const { client, socket } = setup();
+    expect(client.send({ type: 'react', reaction: '👍' })).toEqual({ result: 'queued' });
+    expect(client.send({ type: 'push', text: 'hola' })).toEqual({ result: 'queued' });
+    socket.open();
+    expect(socket.sent.slice(0, 2).map((s) => JSON.parse(s).type)).toEqual(['react', 'push']);
+  });
+
+  it('drops the oldest reaction when full, and says so', () => {
+    const dropped: unknown[] = [];
+    const { client } = setup({ onDropped: (m) => dropped.push(m) });
+    client.send({ type: 'react', reaction: '🎉' });
+    for (let i = 1; i < OUTBOX_LIMIT; i++) client.send({ type: 'react', reaction: '👍' });
+    expect(client.send({ type: 'react', reaction: '😮' })).toMatchObject({ result: 'queued' });
+    expect(dropped).toEqual([{ type: 'react', reaction: '🎉' }]);
+    expect(client.pending).toBe(OUTBOX_LIMIT);
+  });
+
+  it('never silently drops a push: a full box of pushes refuses the next one', () => {
+    const box = new Outbox();
+    for (let i = 0; i < OUTBOX_LIMIT; i++) box.add({ type: 'push', text: `p${String(i)}` });
+    expect(box.add({ type: 'push', text: 'otra' })).toMatchObject({ result: 'rejected' });
+    expect(box.pending.every((m) => m.type === 'push')).toBe(true);
+  });
+
+  it('makes room for a push by dropping a reaction', () => {
+    const box = new Outbox(2);
+    box.add({ type: 'react', reaction: '👍' });
+    box.add({ type: 'push', text: 'a' });
+    expect(box.add({ type: 'push', text: 'b' })).toEqual({
+      result: 'queued',
+      dropped: { type: 'react', reaction: '👍' },
+    });
+  });
+
+  it('stays bounded when 100,000 sends are attempted offline', () => {
+    const { client } = setup();
+    for (let i = 0; i < 100_000; i++) client.send({ type: 'react', reaction: '👍' });
+    expect(client.pending).toBe(OUTBOX_LIMIT);
+  });
+});
+
+describe('backoff', () => {
+  it('draws the first retry from 1–5 s and grows, capped', () => {
+    expect(reconnectDelay(1, () => 0)).toBe(BACKOFF.firstMin);
+    expect(reconnectDelay(1, () => 0.999_999)).toBeCloseTo(BACKOFF.firstMax, -1);
+    expect(reconnectDelay(3, () => 0)).toBeGreaterThan(reconnectDelay(1, () => 0));
+    expect(reconnectDelay(50, () => 0.99)).toBeLessThanOrEqual(BACKOFF.max);
+  });
+
+  it('spreads 1,000 clients: no 100 ms window holds them all, nor a tenth of them', () => {
+    const buckets = new Map<number, number>();
+    for (let i = 0; i < 1000; i++) {
+      const bucket = Math.floor(reconnectDelay(1) / 100);
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+    }
+    expect(Math.max(...buckets.values())).toBeLessThan(100);
   });
 });

@@ -1,34 +1,248 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../party/protocol';
-import { countPresent, RoomCore } from '../../party/room';
+import type { ClientMessage } from '../../party/protocol';
+import {
+  countPresent,
+  type Decision,
+  emptyState,
+  isValidRoomName,
+  LIMITS,
+  type MemberState,
+  RoomCore,
+  secretsMatch,
+  take,
+} from '../../party/room';
+
+/** A room with a hand-driven clock. */
+function room(id = 'clase-1', key: string | null = 'profe') {
+  let now = 1_000_000;
+  const core = new RoomCore(id, emptyState(), { teacherKey: key ?? undefined, now: () => now });
+  return { core, tick: (ms: number) => (now += ms) };
+}
+
+async function run(core: RoomCore, member: MemberState, message: ClientMessage): Promise<Decision> {
+  return core.receive(message, member);
+}
+
+const reader: MemberState = { role: 'reader' };
+const teacher: MemberState = { role: 'teacher' };
 
 describe('room core: presence', () => {
-  it('counts every connection', () => {
+  it('counts every connection but the one leaving', () => {
     expect(countPresent(['a', 'b', 'c'])).toBe(3);
-  });
-
-  it('does not count a connection that is leaving', () => {
     expect(countPresent(['a', 'b', 'c'], 'b')).toBe(2);
-    expect(countPresent(['a'], 'a')).toBe(0);
-  });
-
-  it('ignores a leaving id it does not know', () => {
     expect(countPresent(['a', 'b'], 'z')).toBe(2);
   });
 
-  it('welcomes a new member and tells everyone the new count', () => {
-    const core = new RoomCore('clase-1');
-    expect(core.join(3)).toEqual({
-      reply: { type: 'welcome', version: PROTOCOL_VERSION, room: 'clase-1', count: 3 },
-      broadcast: { type: 'presence', count: 3 },
+  it('welcomes a newcomer as a reader and tells everyone the new count', () => {
+    const { core } = room();
+    const decision = core.join(3);
+    expect(decision.reply).toMatchObject({
+      type: 'welcome',
+      room: 'clase-1',
+      count: 3,
+      role: 'reader',
+      lastSeq: 0,
     });
+    expect(decision.broadcast).toEqual({ type: 'presence', count: 3 });
+    expect(decision.member).toEqual({ role: 'reader' });
   });
 
   it('tells everyone the count when someone leaves', () => {
-    expect(new RoomCore('demo').leave(1)).toEqual({ broadcast: { type: 'presence', count: 1 } });
+    expect(room().core.leave(1)).toEqual({ broadcast: { type: 'presence', count: 1 } });
+  });
+});
+
+describe('room core: names', () => {
+  it.each(['demo', 'clase-1', 'a', '2b-redes'])('accepts %s', (name) =>
+    expect(isValidRoomName(name)).toBe(true),
+  );
+  it.each(['', 'Clase', 'clase_1', '-x', 'x-', 'a'.repeat(49), 'sala/otra', 'ñandú'])('refuses %j', (name) =>
+    expect(isValidRoomName(name)).toBe(false),
+  );
+});
+
+describe('room core: seq and history', () => {
+  it('gives each push the next seq, starting at 1', async () => {
+    const { core } = room();
+    const first = await run(core, teacher, { type: 'push', text: 'uno' });
+    const second = await run(core, teacher, { type: 'push', text: 'dos', level: 'urgente', ref: 'r2' });
+    expect(first.broadcast).toMatchObject({ type: 'notification', seq: 1, text: 'uno', level: 'info' });
+    expect(second.broadcast).toMatchObject({ type: 'notification', seq: 2, level: 'urgente' });
+    expect(second.reply).toEqual({ type: 'ack', ref: 'r2', seq: 2 });
+    expect(second.persist).toBe(true);
   });
 
-  it('answers a ping with a pong that echoes the client time', () => {
-    expect(new RoomCore('demo').receive({ type: 'ping', t: 42 })).toEqual({ reply: { type: 'pong', t: 42 } });
+  it(`keeps only the last ${String(LIMITS.historySize)}`, () => {
+    const { core } = room();
+    for (let i = 1; i <= 60; i++) core.accept(`n${String(i)}`, 'info', true);
+    const { history } = core.catchUp();
+    expect(history).toHaveLength(50);
+    expect(history[0]?.seq).toBe(11);
+    expect(history.at(-1)?.seq).toBe(60);
+    expect(core.snapshotState().history).toHaveLength(50);
+  });
+
+  it('continues the sequence from a stored state', () => {
+    const core = new RoomCore('clase-1', { seq: 7, history: [{ seq: 7, text: 'x', level: 'info', at: 1 }] });
+    expect(core.accept('y', 'info', true)).toMatchObject({ seq: 8 });
+  });
+
+  it('sends a newcomer everything kept, oldest first', () => {
+    const { core } = room();
+    for (const text of ['a', 'b', 'c']) core.accept(text, 'info', true);
+    const welcome = core.join(1).reply;
+    expect(welcome?.type === 'welcome' && welcome.history.map((n) => n.text)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('room core: catch-up ranges', () => {
+  const filled = () => {
+    const { core } = room();
+    for (let i = 1; i <= 60; i++) core.accept(`n${String(i)}`, 'info', true);
+    return core;
+  };
+
+  it('returns exactly what came after since, in order', () => {
+    expect(filled().catchUp(57)).toEqual({
+      history: [58, 59, 60].map((seq) => expect.objectContaining({ seq })),
+      gap: false,
+    });
+  });
+
+  it('returns nothing for an up-to-date client', () => {
+    expect(filled().catchUp(60)).toEqual({ history: [], gap: false });
+  });
+
+  it('flags a gap when the client missed more than the room keeps', () => {
+    const result = filled().catchUp(3);
+    expect(result.gap).toBe(true);
+    expect(result.history[0]?.seq).toBe(11);
+  });
+
+  it('has no gap right at the edge of what is kept', () => {
+    expect(filled().catchUp(10).gap).toBe(false);
+  });
+
+  it('sends everything when the client is ahead of the room (the room lost its state)', () => {
+    expect(filled().catchUp(999).history).toHaveLength(50);
+  });
+});
+
+describe('room core: roles', () => {
+  it('forbids a reader from pushing in a class room', async () => {
+    const decision = await run(room().core, reader, { type: 'push', text: 'hola', ref: 'x' });
+    expect(decision.reply).toMatchObject({ type: 'error', code: 'forbidden', ref: 'x' });
+    expect(decision.broadcast).toBeUndefined();
+  });
+
+  it('makes a client with the right key the teacher', async () => {
+    const decision = await run(room().core, reader, { type: 'auth', key: 'profe' });
+    expect(decision.reply).toEqual({ type: 'role', role: 'teacher' });
+    expect(decision.member?.role).toBe('teacher');
+  });
+
+  it('refuses a wrong key with a Spanish error and keeps the reader a reader', async () => {
+    const decision = await run(room().core, reader, { type: 'auth', key: 'PROFE' });
+    expect(decision.reply).toEqual({
+      type: 'error',
+      code: 'wrong_key',
+      message: 'Clave de docente incorrecta.',
+    });
+    expect(decision.member).toBeUndefined();
+  });
+
+  it('has no teacher at all when no key is configured', async () => {
+    const decision = await run(room('clase-1', null).core, reader, { type: 'auth', key: 'cualquiera' });
+    expect(decision.reply).toMatchObject({ code: 'no_teacher_key' });
+  });
+
+  it('lets anyone push in the demo room', async () => {
+    const decision = await run(room('demo').core, reader, { type: 'push', text: 'hola' });
+    expect(decision.broadcast).toMatchObject({ type: 'notification', seq: 1 });
+  });
+
+  it('broadcasts a reaction from the fixed set', async () => {
+    const decision = await run(room().core, reader, { type: 'react', reaction: '👍' });
+    expect(decision.broadcast).toMatchObject({ type: 'reaction', reaction: '👍' });
+  });
+
+  it('compares secrets by value', async () => {
+    expect(await secretsMatch('profe', 'profe')).toBe(true);
+    expect(await secretsMatch('profe', 'profe ')).toBe(false);
+    expect(await secretsMatch('', 'profe')).toBe(false);
+  });
+});
+
+describe('room core: limits', () => {
+  it('refills a token bucket over time', () => {
+    const rate = { perSecond: 1, burst: 2 };
+    let bucket = take(undefined, rate, 0).bucket;
+    bucket = take(bucket, rate, 0).bucket;
+    expect(take(bucket, rate, 0).ok).toBe(false);
+    expect(take(bucket, rate, 1000).ok).toBe(true);
+  });
+
+  it('rate-limits a reader pushing in the demo room, without closing', async () => {
+    const { core } = room('demo');
+    let member = reader;
+    const replies: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const decision = await run(core, member, { type: 'push', text: `n${String(i)}` });
+      member = decision.member ?? member;
+      replies.push(decision.reply?.type === 'error' ? decision.reply.code : 'ok');
+    }
+    expect(replies).toEqual(['ok', 'ok', 'ok', 'rate_limited', 'rate_limited']);
+  });
+
+  it('caps the demo room as a whole, across readers', () => {
+    const { core, tick } = room('demo');
+    const results = Array.from({ length: 12 }, () => 'code' in core.accept('x', 'info', false));
+    expect(results.filter(Boolean)).toHaveLength(2);
+    tick(2000);
+    expect('code' in core.accept('x', 'info', false)).toBe(false);
+  });
+
+  it('rate-limits reactions', async () => {
+    const { core } = room();
+    let member = reader;
+    let limited = 0;
+    for (let i = 0; i < 8; i++) {
+      const decision = await run(core, member, { type: 'react', reaction: '🎉' });
+      member = decision.member ?? member;
+      if (decision.reply?.type === 'error') limited++;
+    }
+    expect(limited).toBe(3);
+  });
+
+  it('closes binary frames with 1008 and frames over 64 KB with 1009', () => {
+    const { core } = room();
+    expect(core.admit({ binary: true, bytes: 4 }, reader).close?.code).toBe(1008);
+    expect(core.admit({ binary: false, bytes: 64 * 1024 + 1 }, reader).close?.code).toBe(1009);
+    expect(core.admit({ binary: false, bytes: 64 * 1024 }, reader).close).toBeUndefined();
+  });
+
+  it('allows a burst but closes a sustained flood with 1008', () => {
+    const { core, tick } = room();
+    let member = reader;
+    let closedAt = -1;
+    for (let i = 0; i < 200 && closedAt < 0; i++) {
+      const decision = core.admit({ binary: false, bytes: 10 }, member);
+      member = decision.member ?? member;
+      if (decision.close) closedAt = i;
+      tick(50); // 20 messages a second
+    }
+    expect(closedAt).toBeGreaterThan(LIMITS.frames.burst);
+    expect(core.admit({ binary: false, bytes: 10 }, { role: 'reader' }).close).toBeUndefined();
+  });
+
+  it('never closes a client that stays at 10 messages a second', () => {
+    const { core, tick } = room();
+    let member = reader;
+    for (let i = 0; i < 300; i++) {
+      const decision = core.admit({ binary: false, bytes: 10 }, member);
+      expect(decision.close).toBeUndefined();
+      member = decision.member ?? member;
+      tick(100);
+    }
   });
 });
