@@ -105,17 +105,17 @@ export function countPresent(connectionIds: Iterable<string>, leavingId?: string
   return total;
 }
 
-/** Compares two secrets in time that does not depend on where they differ. */
-export async function secretsMatch(given: string, expected: string): Promise<boolean> {
+/**
+ * Compares two secrets in time that depends only on the expected secret's length, not on
+ * where they differ. Synchronous on purpose: an `auth` followed at once by a `push` must
+ * be decided in order, with no await between them.
+ */
+export function secretsMatch(given: string, expected: string): boolean {
   const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(given)),
-    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
-  ]);
-  const x = new Uint8Array(a);
-  const y = new Uint8Array(b);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  const a = encoder.encode(given);
+  const b = encoder.encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(a.length, 1)] ?? 0) ^ (b[i] ?? 0);
   return diff === 0;
 }
 
@@ -210,7 +210,7 @@ export class RoomCore {
     return { member: next };
   }
 
-  async receive(message: ClientMessage, member: MemberState): Promise<Decision> {
+  receive(message: ClientMessage, member: MemberState): Decision {
     switch (message.type) {
       case 'ping':
         return { reply: { type: 'pong', t: message.t } };
@@ -223,12 +223,12 @@ export class RoomCore {
     }
   }
 
-  private async authorize(key: string, member: MemberState): Promise<Decision> {
+  private authorize(key: string, member: MemberState): Decision {
     const expected = this.options.teacherKey;
     if (!expected) {
       return { reply: errorOf('no_teacher_key', 'Esta sala no tiene una clave de docente configurada.') };
     }
-    if (!(await secretsMatch(key, expected))) {
+    if (!secretsMatch(key, expected)) {
       return { reply: errorOf('wrong_key', 'Clave de docente incorrecta.') };
     }
     const next: MemberState = { ...member, role: 'teacher' };

@@ -82,7 +82,7 @@ export default class Server implements Party.Server {
       await this.apply(sender, { member: current, reply: parsed.error });
       return;
     }
-    const decision = await this.core.receive(parsed.value, current);
+    const decision = this.core.receive(parsed.value, current);
     await this.apply(sender, { member: current, ...decision });
   }
 
@@ -100,9 +100,11 @@ export default class Server implements Party.Server {
 
   /** `POST` with the teacher key pushes a notification: request/response feeding a push. */
   private async pushOverHttp(request: Party.Request): Promise<Response> {
+    // Read the body even when refusing: an unread body makes the runtime reset the connection.
+    const raw = await request.text();
     const key = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
     const expected = this.teacherKey();
-    const asTeacher = Boolean(key && expected && (await secretsMatch(key, expected)));
+    const asTeacher = Boolean(key && expected && secretsMatch(key, expected));
     if (key && !asTeacher) return json({ error: 'Clave de docente incorrecta.' }, { status: 403 });
     if (!asTeacher && !this.core.openPush) {
       return json(
@@ -110,7 +112,6 @@ export default class Server implements Party.Server {
         { status: 401, headers: { 'www-authenticate': 'Bearer' } },
       );
     }
-    const raw = await request.text();
     if (raw.length > LIMITS.maxFrameBytes)
       return json({ error: 'Cuerpo demasiado grande.' }, { status: 413 });
     let body: unknown;

@@ -52,6 +52,8 @@ export interface RoomClientOptions {
   onInvalid?: (error: ErrorMessage) => void;
   /** A queued reaction had to be dropped because the outbox was full. */
   onDropped?: (message: ClientMessage) => void;
+  /** Sent first on every open, before anything queued: e.g. the teacher's `auth`. */
+  greeting?: () => ClientMessage | undefined;
   /** Round-trip time measured by ping/pong, in ms. */
   onLatency?: (ms: number) => void;
   createSocket?: (settings: SocketSettings) => SocketLike;
@@ -194,8 +196,10 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   socket.addEventListener('open', () => {
     everOpened = true;
     clearTimeout(retryTimer);
-    setStatus({ status: 'open', attempt: 0 });
+    const greeting = options.greeting?.();
+    if (greeting) transmit(greeting);
     for (const message of outbox.drain()) transmit(message);
+    setStatus({ status: 'open', attempt: 0 });
     ping();
     clearInterval(heartbeat);
     heartbeat = setInterval(ping, HEARTBEAT_MS);

@@ -221,6 +221,16 @@ describe('room-client: the offline outbox', () => {
     expect(socket.sent.slice(0, 2).map((s) => JSON.parse(s).type)).toEqual(['react', 'push']);
   });
 
+  it('sends the greeting (the teacher key) before anything queued, on every open', () => {
+    const { client, socket } = setup({ greeting: () => ({ type: 'auth', key: 'profe' }) });
+    client.send({ type: 'push', text: 'en cola' });
+    socket.open();
+    expect(socket.sent.slice(0, 2).map((s) => JSON.parse(s).type)).toEqual(['auth', 'push']);
+    socket.drop();
+    socket.open();
+    expect(socket.sentOf('auth')).toHaveLength(2);
+  });
+
   it('drops the oldest reaction when full, and says so', () => {
     const dropped: unknown[] = [];
     const { client } = setup({ onDropped: (m) => dropped.push(m) });

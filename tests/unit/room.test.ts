@@ -19,7 +19,7 @@ function room(id = 'clase-1', key: string | null = 'profe') {
   return { core, tick: (ms: number) => (now += ms) };
 }
 
-async function run(core: RoomCore, member: MemberState, message: ClientMessage): Promise<Decision> {
+function run(core: RoomCore, member: MemberState, message: ClientMessage): Decision {
   return core.receive(message, member);
 }
 
@@ -167,9 +167,9 @@ describe('room core: roles', () => {
   });
 
   it('compares secrets by value', async () => {
-    expect(await secretsMatch('profe', 'profe')).toBe(true);
-    expect(await secretsMatch('profe', 'profe ')).toBe(false);
-    expect(await secretsMatch('', 'profe')).toBe(false);
+    expect(secretsMatch('profe', 'profe')).toBe(true);
+    expect(secretsMatch('profe', 'profe ')).toBe(false);
+    expect(secretsMatch('', 'profe')).toBe(false);
   });
 });
 
