@@ -3,7 +3,7 @@
  * `npm start`: the site (astro dev) and a local room (partykit dev) together, with
  * prefixed logs. One Ctrl-C stops both, including partykit's workerd children.
  */
-import { freePort, startGroup, startPartykit, waitForHttp } from './lib/processes.mjs';
+import { freePort, LOCAL_TEACHER_KEY, startGroup, startPartykit, waitForHttp } from './lib/processes.mjs';
 
 /** @param {string} tag */
 const prefixer = (tag) => (/** @type {string} */ line) => {
@@ -36,4 +36,5 @@ room.exited.then(() => shutdown(1));
 
 const url = `http://127.0.0.1:${String(sitePort)}/`;
 await waitForHttp(url, { timeoutMs: 120_000, exited: site.exited, output: site.output });
-console.log(`\n[inicio] listo. Abre ${url}  (sala local en ${room.origin}; Ctrl-C para salir)\n`);
+console.log(`\n[inicio] listo. Abre ${url}  (sala local en ${room.origin}; Ctrl-C para salir)`);
+console.log(`[inicio] clave de docente local: ${LOCAL_TEACHER_KEY}  (cámbiala con TEACHER_KEY=…)\n`);

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The teacher key of local rooms (npm start, preview, tests). Deployed rooms use a secret. */
+export const LOCAL_TEACHER_KEY = process.env.TEACHER_KEY || 'profe-local';
 const BIN = join(ROOT, 'node_modules', '.bin');
 
 /**
@@ -150,7 +153,8 @@ export async function startPartykit(options = {}) {
     persist,
   ];
   if (options.serve) args.push('--serve', options.serve);
-  for (const [key, value] of Object.entries(options.vars ?? {})) args.push('--var', `${key}=${value}`);
+  const vars = { TEACHER_KEY: LOCAL_TEACHER_KEY, ...options.vars };
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}=${value}`);
   const managed = startGroup('partykit', args, options.onLine ? { onLine: options.onLine } : {});
   const origin = `http://127.0.0.1:${String(port)}`;
   try {

@@ -81,7 +81,7 @@ export interface RoomClient {
 }
 
 /** After this many failed attempts the room is reported as unavailable. */
-const OFFLINE_AFTER = 3;
+const OFFLINE_AFTER = 2;
 /** Ping often enough to notice a dead link, rarely enough for the room to hibernate. */
 export const HEARTBEAT_MS = 25_000;
 /** A ping unanswered this long means the connection is dead. */

@@ -129,7 +129,7 @@ describe('room-client: status words', () => {
   it('reports a room that never answered as unavailable, a drop as reconnecting', () => {
     expect(statusAfterClose(1, false)).toBe('offline');
     expect(statusAfterClose(1, true)).toBe('reconnecting');
-    expect(statusAfterClose(3, true)).toBe('offline');
+    expect(statusAfterClose(2, true)).toBe('offline');
   });
 
   it('puts each status into Spanish, with the attempt and the countdown', () => {

@@ -1,0 +1,281 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  LEVELS,
+  type Level,
+  MAX_TEXT,
+  type Notification,
+  REACTIONS,
+  type Role,
+} from '../../../party/protocol';
+import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
+import { statusText } from '../../lib/statusText';
+import { announcement, formatTime, keyStorageName, LEVEL_LABEL, mergeFeed, shouldNotify } from './feed';
+
+export interface PushDemoProps {
+  sala: string;
+}
+
+interface Seen {
+  reaction: string;
+  at: number;
+  id: number;
+}
+
+let nextId = 0;
+
+/** The live push-notification room: what the teacher pushes arrives here, unasked. */
+export default function PushDemo({ sala }: PushDemoProps) {
+  const client = useRef<RoomClient | null>(null);
+  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
+  const [now, setNow] = useState(Date.now());
+  const [count, setCount] = useState<number | null>(null);
+  const [rtt, setRtt] = useState<number | null>(null);
+  const [feed, setFeed] = useState<Notification[]>([]);
+  const [reactions, setReactions] = useState<Seen[]>([]);
+  const [role, setRole] = useState<Role>('reader');
+  const [openPush, setOpenPush] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [live, setLive] = useState('');
+  const [text, setText] = useState('');
+  const [level, setLevel] = useState<Level>('info');
+  const [key, setKey] = useState('');
+  const [permission, setPermission] = useState<string>(
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+  );
+
+  useEffect(() => {
+    const stored = () => sessionStorage.getItem(keyStorageName(sala)) ?? '';
+    const room = connectRoom({
+      room: sala,
+      greeting: () => (stored() ? { type: 'auth', key: stored() } : undefined),
+      onStatus: setStatus,
+      onLatency: setRtt,
+      onDropped: () =>
+        setNotice('Sin conexión: se descartó una reacción antigua que esperaba para enviarse.'),
+      onMessage: (message) => {
+        switch (message.type) {
+          case 'welcome':
+            setCount(message.count);
+            setRole(message.role);
+            setOpenPush(message.openPush);
+            setFeed((f) => mergeFeed(f, message.history));
+            if (message.gap) setNotice('Te perdiste notificaciones más antiguas de las que guarda la sala.');
+            return;
+          case 'presence':
+            setCount(message.count);
+            return;
+          case 'role':
+            setRole(message.role);
+            setNotice('Clave aceptada: puedes enviar notificaciones a la sala.');
+            return;
+          case 'notification':
+            setFeed((f) => mergeFeed(f, [message]));
+            setLive(announcement(message));
+            if (
+              shouldNotify(
+                typeof Notification === 'undefined' ? '' : Notification.permission,
+                document.hidden,
+              )
+            ) {
+              new Notification(`Cliente-Servidor · ${LEVEL_LABEL[message.level]}`, {
+                body: message.text,
+                tag: sala,
+              });
+            }
+            return;
+          case 'reaction':
+            setReactions((r) =>
+              [{ reaction: message.reaction, at: message.at, id: nextId++ }, ...r].slice(0, 6),
+            );
+            return;
+          case 'ack':
+            setNotice(`Notificación enviada: #${String(message.seq)}.`);
+            return;
+          case 'error':
+            if (message.code === 'wrong_key') sessionStorage.removeItem(keyStorageName(sala));
+            setNotice(message.message);
+            return;
+          case 'pong':
+            return;
+        }
+      },
+    });
+    client.current = room;
+    return () => room.close();
+  }, [sala]);
+
+  // A one-second tick only while a countdown is on screen.
+  useEffect(() => {
+    if (status.retryAt === undefined) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [status.retryAt]);
+
+  const canPush = role === 'teacher' || openPush;
+
+  const push = (event: Event) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed || !client.current) return;
+    const sent = client.current.send({ type: 'push', text: trimmed, level, ref: String(nextId++) });
+    if (sent.result === 'rejected') setNotice(`No se envió: ${sent.reason}`);
+    else if (sent.result === 'queued') setNotice('Sin conexión: la notificación se enviará al reconectar.');
+    if (sent.result !== 'rejected') setText('');
+  };
+
+  const unlock = (event: Event) => {
+    event.preventDefault();
+    if (!key.trim() || !client.current) return;
+    sessionStorage.setItem(keyStorageName(sala), key.trim());
+    client.current.send({ type: 'auth', key: key.trim() });
+    setKey('');
+  };
+
+  const react = (reaction: (typeof REACTIONS)[number]) => {
+    const sent = client.current?.send({ type: 'react', reaction });
+    if (sent?.result === 'queued') setNotice('Sin conexión: tu reacción se enviará al reconectar.');
+  };
+
+  const askPermission = async () => {
+    if (typeof Notification === 'undefined') return;
+    setPermission(await Notification.requestPermission());
+  };
+
+  const offline = status.status === 'offline';
+  return (
+    <section
+      class="push-demo not-content"
+      aria-label={`Sala de notificaciones «${sala}»`}
+      data-status={status.status}
+    >
+      <header class="push-head">
+        <p class="push-status" role="status">
+          <span class="push-dot" aria-hidden="true" />
+          <span data-testid="push-status">{statusText(status, now)}</span>
+          {status.status === 'open' && count !== null && (
+            <span>
+              {' · '}
+              <strong data-testid="push-count">{count}</strong> {count === 1 ? 'persona' : 'personas'} en «
+              {sala}»
+            </span>
+          )}
+          {status.status === 'open' && rtt !== null && <span> · ida y vuelta {Math.round(rtt)} ms</span>}
+        </p>
+      </header>
+
+      {offline && (
+        <p class="push-offline" data-testid="push-offline">
+          <strong>Sala no disponible.</strong> Con la sala en línea, aquí verías llegar las notificaciones que
+          envía el docente, sin que tu navegador las pida. La lección se puede leer igual; seguimos intentando
+          conectar.
+        </p>
+      )}
+
+      <div class="sr-only" aria-live="polite">
+        {live}
+      </div>
+
+      <h3 class="push-title">Notificaciones</h3>
+      {feed.length === 0 ? (
+        <p class="push-empty">Todavía no hay notificaciones en esta sala.</p>
+      ) : (
+        <ol class="push-feed" data-testid="push-feed">
+          {feed.map((n) => (
+            <li key={n.seq} class={`push-item level-${n.level}`}>
+              <span class="push-meta">
+                #{n.seq} · <time dateTime={new Date(n.at).toISOString()}>{formatTime(n.at)}</time> ·{' '}
+                {LEVEL_LABEL[n.level]}
+              </span>
+              <span class="push-text">{n.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <div class="push-reactions">
+        <fieldset>
+          <legend>Reaccionar</legend>
+          {REACTIONS.map((r) => (
+            <button type="button" key={r} onClick={() => react(r)} aria-label={`Reaccionar con ${r}`}>
+              {r}
+            </button>
+          ))}
+        </fieldset>
+        {reactions.length > 0 && (
+          <p class="push-seen">
+            <span>Reacciones recientes:</span>
+            {reactions.map((r) => (
+              <span key={r.id}>{r.reaction}</span>
+            ))}
+          </p>
+        )}
+      </div>
+
+      {canPush ? (
+        <form class="push-form" onSubmit={push}>
+          <label>
+            {role === 'teacher' ? 'Notificación para la clase' : 'Prueba a enviar una notificación'}
+            <textarea
+              value={text}
+              maxLength={MAX_TEXT}
+              rows={2}
+              required
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          </label>
+          <span class="push-counter">
+            {text.length}/{MAX_TEXT}
+          </span>
+          <label>
+            Nivel
+            <select value={level} onChange={(e) => setLevel(e.currentTarget.value as Level)}>
+              {LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {LEVEL_LABEL[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Enviar notificación</button>
+        </form>
+      ) : (
+        <details class="push-teacher">
+          <summary>Soy docente</summary>
+          <form onSubmit={unlock}>
+            <label>
+              Clave de docente
+              <input
+                type="password"
+                autoComplete="off"
+                value={key}
+                onInput={(e) => setKey(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">Desbloquear</button>
+            <small>La clave solo se recuerda durante esta sesión del navegador.</small>
+          </form>
+        </details>
+      )}
+
+      {permission !== 'unsupported' && permission !== 'granted' && (
+        <button
+          type="button"
+          class="push-permission"
+          onClick={askPermission}
+          disabled={permission === 'denied'}
+        >
+          {permission === 'denied'
+            ? 'Notificaciones del navegador bloqueadas'
+            : 'Avisarme con notificaciones del navegador cuando la pestaña esté oculta'}
+        </button>
+      )}
+      {permission === 'granted' && (
+        <p class="push-hint">Si ocultas esta pestaña, recibirás las notificaciones del sistema.</p>
+      )}
+
+      <p class="push-notice" aria-live="polite">
+        {notice}
+      </p>
+    </section>
+  );
+}

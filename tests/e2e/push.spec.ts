@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_TEACHER_KEY } from '../../scripts/lib/processes.mjs';
+import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { type Served, serveSite } from '../harness/site';
+
+const LESSON = '/lecciones/05-websockets-y-socket-io/';
+const XSS = '<img src=x onerror=alert(1)>';
+
+describe.skipIf(!hasBrowser)('browser: the live push room', () => {
+  let site: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  async function open(): Promise<{ page: Page; watch: PageWatch; dialogs: string[] }> {
+    const page = await browser.newPage();
+    const watch = await watchPage(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${site.origin}${LESSON}`);
+    await page.locator('.push-demo').scrollIntoViewIfNeeded();
+    await page.getByTestId('push-status').getByText('conectado', { exact: true }).waitFor();
+    return { page, watch, dialogs };
+  }
+
+  it('delivers a teacher push to a reader as text, never as HTML', async () => {
+    const teacher = await open();
+    const reader = await open();
+
+    await teacher.page.getByText('Soy docente').click();
+    await teacher.page.getByLabel('Clave de docente').fill(LOCAL_TEACHER_KEY);
+    await teacher.page.getByRole('button', { name: 'Desbloquear' }).click();
+    await teacher.page.getByText('Clave aceptada').waitFor();
+    await teacher.page.getByLabel('Notificación para la clase').fill(XSS);
+    await teacher.page.getByRole('button', { name: 'Enviar notificación' }).click();
+
+    const item = reader.page.locator('.push-item .push-text', { hasText: XSS });
+    await item.waitFor();
+    expect(await item.textContent()).toBe(XSS);
+    expect(await reader.page.locator('.push-feed img').count()).toBe(0);
+    expect(reader.dialogs).toEqual([]);
+    expect(teacher.dialogs).toEqual([]);
+    expect(await reader.page.locator('.push-demo [aria-live="polite"]').first().textContent()).toContain(XSS);
+
+    expect(reader.watch.problems).toEqual([]);
+    expect(reader.watch.external).toEqual([]);
+    await teacher.page.close();
+    await reader.page.close();
+  });
+
+  it('says "sin conexión" when the room stops, and recovers what it missed after a restart', async () => {
+    const reader = await open();
+    await site.stop();
+    await reader.page.getByTestId('push-offline').waitFor({ timeout: 20_000 });
+    expect(await reader.page.getByTestId('push-status').textContent()).toMatch(/sin conexión/);
+    // The lesson stays readable while the room is down.
+    expect(await reader.page.locator('h1').textContent()).toMatch(/Socket\.IO/);
+
+    site = await serveSite({ port: site.port, persist: site.persist });
+    const pushed = await fetch(`${site.origin}/parties/main/clase-1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Mientras estabas fuera', level: 'aviso' }),
+    });
+    expect(pushed.status).toBe(201);
+
+    await reader.page
+      .getByTestId('push-status')
+      .getByText('conectado', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    const missed = reader.page.locator('.push-item', { hasText: 'Mientras estabas fuera' });
+    await missed.waitFor();
+    expect(await missed.count()).toBe(1);
+    await reader.page.close();
+  });
+});
