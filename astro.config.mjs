@@ -28,6 +28,9 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'Español', lang: 'es' } },
       plugins: [starlightLinksValidator()],
+      // Lesson pages show their kind, duration, objectives, credit and source under the title.
+      components: { PageTitle: './src/components/overrides/PageTitle.astro' },
+      customCss: ['./src/styles/custom.css'],
       sidebar: [
         { label: 'Inicio', link: '/' },
         { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
