@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers, from many and fast to few and slow (see ARCHITECTURE.md).
+// Four layers, from many and fast to few and slow (see ARCHITECTURE.md).
 export default defineConfig({
   test: {
     projects: [
@@ -15,10 +15,25 @@ export default defineConfig({
         test: {
           name: 'room',
           include: ['tests/room/**/*.test.ts'],
-          // Each file starts its own `partykit dev`; two cores, so not too many at once.
-          maxWorkers: 2,
+          // Each file starts its own `partykit dev`; on two cores the storm test needs the
+          // machine to itself, so files run one at a time.
+          fileParallelism: false,
+          // Projects run in groups, one group after another, so the timing-sensitive room
+          // and browser tests never share the two cores with each other.
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'build',
+          include: ['tests/build/**/*.test.ts'],
+          // Three real `astro build`s; a later group, so they do not compete for the two
+          // cores with the room and browser tests (and their timeouts).
+          sequence: { groupOrder: 2 },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -27,6 +42,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.spec.ts'],
           globalSetup: ['tests/harness/buildSite.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -33,6 +33,11 @@ export const LIMITS = {
   roomPushes: { perSecond: 1, burst: 10 },
   /** Reactions from one connection. */
   reactions: { perSecond: 2, burst: 5 },
+  /**
+   * A connection silent this long is dropped, so presence stays true. Clients ping every
+   * 25 s, so this allows one lost ping plus slack.
+   */
+  silenceMs: 60_000,
 } as const;
 
 /** The room where anyone may push, so a lone reader can try it. */
@@ -69,6 +74,8 @@ export interface RoomState {
 /** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
 export interface MemberState {
   role: Role;
+  /** When the room last heard from this connection (ms since the epoch). */
+  seen?: number;
   frames?: Bucket;
   pushes?: Bucket;
   reactions?: Bucket;
@@ -103,6 +110,22 @@ export function countPresent(connectionIds: Iterable<string>, leavingId?: string
   let total = 0;
   for (const id of connectionIds) if (id !== leavingId) total += 1;
   return total;
+}
+
+/**
+ * The connections that have gone silent for longer than `windowMs`: frozen tabs, sleeping
+ * laptops, links that died without a close. A member with no record yet is left alone.
+ */
+export function findSilent(
+  members: Iterable<{ id: string; member: MemberState | null }>,
+  now: number,
+  windowMs: number,
+): string[] {
+  const silent: string[] = [];
+  for (const { id, member } of members) {
+    if (member?.seen !== undefined && now - member.seen > windowMs) silent.push(id);
+  }
+  return silent;
 }
 
 /**
@@ -151,7 +174,7 @@ export class RoomCore {
   }
 
   newMember(): MemberState {
-    return { role: 'reader' };
+    return { role: 'reader', seen: this.now() };
   }
 
   /**
@@ -199,7 +222,7 @@ export class RoomCore {
       return { close: { code: 1009, reason: 'Mensaje demasiado grande: el máximo es 64 KB.' } };
     }
     const frames = take(member.frames, LIMITS.frames, this.now());
-    const next = { ...member, frames: frames.bucket };
+    const next = { ...member, frames: frames.bucket, seen: this.now() };
     if (!frames.ok) {
       return {
         member: next,
@@ -314,3 +337,18 @@ export class RoomCore {
 function presence(count: number): ServerMessage {
   return { type: 'presence', count };
 }
+
+/**
+ * Whether a page from `origin` may connect. `allowList` is the room's `ALLOWED_ORIGINS`
+ * setting: comma-separated origins; empty allows every origin (local development).
+ */
+export function originAllowed(origin: string | null, allowList: string | undefined): boolean {
+  const allowed = (allowList ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  if (allowed.length === 0) return true;
+  return origin !== null && allowed.includes(origin);
+}
+
+export const ORIGIN_REFUSED = 'Esta sala solo acepta conexiones desde las páginas del curso.';

@@ -6,33 +6,48 @@ import type * as Party from 'partykit/server';
 import { handleDemoRequest } from './httpDemos';
 import { encodeServer, parseClientMessage, pushRequest, type ServerMessage, validate } from './protocol';
 import {
-  countPresent,
   type Decision,
   emptyState,
+  findSilent,
   INVALID_ROOM,
   isValidRoomName,
   LIMITS,
   type MemberState,
+  ORIGIN_REFUSED,
+  originAllowed,
   RoomCore,
   type RoomState,
   secretsMatch,
 } from './room';
 
 const STATE_KEY = 'state';
+/** WebSocket readyState of a connection that is open (not closing). */
+const OPEN = 1;
 
 export default class Server implements Party.Server {
   // Hibernation lets one room hold thousands of idle sockets. Nothing below keeps state
   // in plain fields: the room's lives in storage and each member's in its attachment,
-  // and `core` is rebuilt from storage in onStart whenever the room wakes.
+  // and the core is rebuilt from storage whenever the room wakes.
   readonly options: Party.ServerOptions = { hibernate: true };
-  core: RoomCore;
+  private stored: RoomState = emptyState();
+  private built: RoomCore | undefined;
 
-  constructor(readonly room: Party.Room) {
-    this.core = this.makeCore(emptyState());
+  constructor(readonly room: Party.Room) {}
+
+  /** Built on first use: an alarm wake-up may not read `room.id`, and the sweep needs no core. */
+  get core(): RoomCore {
+    this.built ??= new RoomCore(this.room.id, this.stored, { teacherKey: this.teacherKey() });
+    return this.built;
   }
 
   static onBeforeConnect(request: Party.Request, lobby: Party.Lobby): Party.Request | Response {
     if (!isValidRoomName(lobby.id)) return json({ error: INVALID_ROOM }, { status: 400 });
+    const allowList = lobby.env['ALLOWED_ORIGINS'];
+    if (
+      !originAllowed(request.headers.get('origin'), typeof allowList === 'string' ? allowList : undefined)
+    ) {
+      return json({ error: ORIGIN_REFUSED }, { status: 403 });
+    }
     return request;
   }
 
@@ -42,8 +57,7 @@ export default class Server implements Party.Server {
   }
 
   async onStart(): Promise<void> {
-    const stored = await this.room.storage.get<RoomState>(STATE_KEY);
-    if (stored) this.core = this.makeCore(stored);
+    this.stored = (await this.room.storage.get<RoomState>(STATE_KEY)) ?? emptyState();
   }
 
   async onConnect(
@@ -52,6 +66,21 @@ export default class Server implements Party.Server {
   ): Promise<void> {
     const since = parseSince(new URL(context.request.url).searchParams.get('since'));
     await this.apply(connection, this.core.join(this.count(), since));
+    await this.scheduleSweep();
+  }
+
+  /** Drops connections that went silent (a frozen tab never sends its close) and recounts. */
+  async onAlarm(): Promise<void> {
+    const members = Array.from(this.room.getConnections<MemberState>(), (c) => ({
+      id: c.id,
+      member: c.state,
+    }));
+    const silent = findSilent(members, Date.now(), this.silenceMs());
+    for (const id of silent) {
+      this.room.getConnection(id)?.close(4000, 'Sin actividad: la sala cerró la conexión.');
+    }
+    if (silent.length > 0) this.room.broadcast(encodeServer({ type: 'presence', count: this.count() }));
+    if (this.count() > 0) await this.scheduleSweep(true);
   }
 
   async onClose(connection: Party.Connection): Promise<void> {
@@ -133,8 +162,15 @@ export default class Server implements Party.Server {
     return json({ seq: accepted.seq, notification: accepted }, { status: 201 });
   }
 
-  private makeCore(state: RoomState): RoomCore {
-    return new RoomCore(this.room.id, state, { teacherKey: this.teacherKey() });
+  /** Keeps one alarm pending while anyone is connected; `force` re-arms after it fired. */
+  private async scheduleSweep(force = false): Promise<void> {
+    if (!force && (await this.room.storage.getAlarm()) !== null) return;
+    await this.room.storage.setAlarm(Date.now() + Math.min(30_000, this.silenceMs() / 2));
+  }
+
+  private silenceMs(): number {
+    const configured = Number(this.room.env['SILENCE_MS']);
+    return Number.isFinite(configured) && configured > 0 ? configured : LIMITS.silenceMs;
   }
 
   private teacherKey(): string | undefined {
@@ -142,11 +178,11 @@ export default class Server implements Party.Server {
     return typeof key === 'string' && key.length > 0 ? key : undefined;
   }
 
+  /** Open connections only: one the room just closed may still be listed while closing. */
   private count(leavingId?: string): number {
-    return countPresent(
-      Array.from(this.room.getConnections(), (c) => c.id),
-      leavingId,
-    );
+    let total = 0;
+    for (const c of this.room.getConnections()) if (c.id !== leavingId && c.readyState === OPEN) total += 1;
+    return total;
   }
 
   private persist(): Promise<void> {

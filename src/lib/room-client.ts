@@ -122,9 +122,14 @@ export function statusAfterClose(attempt: number, everOpened: boolean): Connecti
   return 'reconnecting';
 }
 
-function partySocket(settings: SocketSettings): SocketLike {
+/** The real socket. `WebSocket` is injectable so Node tests and benches can count attempts. */
+export function createPartySocket(
+  settings: SocketSettings,
+  WebSocket?: typeof globalThis.WebSocket,
+): SocketLike {
   return new PartySocket({
     ...settings,
+    ...(WebSocket ? { WebSocket } : {}),
     // Reconnects are scheduled here, with jitter, instead of partysocket's fixed steps.
     shouldReconnectOnClose: () => false,
   });
@@ -158,7 +163,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let pongDeadline: ReturnType<typeof setTimeout> | undefined;
 
-  const socket = (options.createSocket ?? partySocket)({
+  const socket = (options.createSocket ?? createPartySocket)({
     host,
     room: options.room,
     protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),

@@ -76,7 +76,14 @@ function setup(extra: Partial<RoomClientOptions> = {}) {
     ...extra,
   });
   if (!socket) throw new Error('no socket');
-  return { client, socket, messages, goOnline: () => online.forEach((l) => l()) };
+  return {
+    client,
+    socket,
+    messages,
+    goOnline: () => {
+      for (const l of online) l();
+    },
+  };
 }
 
 const welcome = (lastSeq: number, seqs: number[]): ServerMessage => ({

@@ -4,9 +4,11 @@ import {
   countPresent,
   type Decision,
   emptyState,
+  findSilent,
   isValidRoomName,
   LIMITS,
   type MemberState,
+  originAllowed,
   RoomCore,
   secretsMatch,
   take,
@@ -44,11 +46,29 @@ describe('room core: presence', () => {
       lastSeq: 0,
     });
     expect(decision.broadcast).toEqual({ type: 'presence', count: 3 });
-    expect(decision.member).toEqual({ role: 'reader' });
+    expect(decision.member).toMatchObject({ role: 'reader', seen: 1_000_000 });
   });
 
   it('tells everyone the count when someone leaves', () => {
     expect(room().core.leave(1)).toEqual({ broadcast: { type: 'presence', count: 1 } });
+  });
+});
+
+describe('room core: silent connections', () => {
+  it('finds the members not heard from within the window', () => {
+    const members = [
+      { id: 'vivo', member: { role: 'reader' as const, seen: 95_000 } },
+      { id: 'congelado', member: { role: 'reader' as const, seen: 30_000 } },
+      { id: 'sin-datos', member: null },
+    ];
+    expect(findSilent(members, 100_000, 60_000)).toEqual(['congelado']);
+  });
+
+  it('refreshes a member every time one of its frames is admitted', () => {
+    const { core, tick } = room();
+    const member = core.newMember();
+    tick(5000);
+    expect(core.admit({ binary: false, bytes: 10 }, member).member?.seen).toBe(1_005_000);
   });
 });
 
@@ -244,5 +264,20 @@ describe('room core: limits', () => {
       member = decision.member ?? member;
       tick(100);
     }
+  });
+});
+
+describe('room core: origin allow-list', () => {
+  it('allows every origin when no list is configured', () => {
+    expect(originAllowed('https://otro.example', undefined)).toBe(true);
+    expect(originAllowed(null, '')).toBe(true);
+  });
+
+  it('allows only listed origins when a list is configured', () => {
+    const list = 'https://curso.example.org, https://usuario.github.io/';
+    expect(originAllowed('https://curso.example.org', list)).toBe(true);
+    expect(originAllowed('https://usuario.github.io', list)).toBe(true);
+    expect(originAllowed('https://malicioso.example', list)).toBe(false);
+    expect(originAllowed(null, list)).toBe(false);
   });
 });

@@ -1,0 +1,118 @@
+/**
+ * `partykit dev` never hibernates, so this builds the server object fresh before every
+ * event, as a woken room would be, over a fake room whose storage and attachments persist.
+ * Whatever the room needs after waking must be in those, not in fields.
+ */
+import type * as Party from 'partykit/server';
+import { describe, expect, it } from 'vitest';
+import { parseServerMessage, type ServerMessage } from '../../party/protocol';
+import Server from '../../party/server';
+
+class FakeConnection {
+  readyState = 1;
+  sent: ServerMessage[] = [];
+  closedWith: { code: number; reason: string } | undefined;
+  attachment: string | null = null;
+  constructor(readonly id: string) {}
+  get state() {
+    return this.attachment === null ? null : JSON.parse(this.attachment);
+  }
+  setState(state: unknown) {
+    // Serialized like a hibernation attachment: only data survives.
+    this.attachment = JSON.stringify(state);
+    return state;
+  }
+  send(raw: string) {
+    const parsed = parseServerMessage(raw);
+    if (!parsed.ok) throw new Error(`fuera de protocolo: ${raw}`);
+    this.sent.push(parsed.value);
+  }
+  close(code = 1000, reason = '') {
+    this.readyState = 3;
+    this.closedWith = { code, reason };
+  }
+  last<T extends ServerMessage['type']>(type: T) {
+    return this.sent.filter((m) => m.type === type).at(-1) as Extract<ServerMessage, { type: T }> | undefined;
+  }
+}
+
+function fakeRoom(id: string) {
+  const data = new Map<string, unknown>();
+  let alarm: number | null = null;
+  const connections = new Map<string, FakeConnection>();
+  const room = {
+    id,
+    env: { TEACHER_KEY: 'clave' },
+    storage: {
+      get: async (key: string) => structuredClone(data.get(key)),
+      put: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
+      getAlarm: async () => alarm,
+      setAlarm: async (at: number) => {
+        alarm = at;
+      },
+    },
+    getConnections: () => connections.values(),
+    getConnection: (cid: string) => connections.get(cid),
+    broadcast: (raw: string) => {
+      for (const c of connections.values()) if (c.readyState === 1) c.send(raw);
+    },
+  };
+  /** A brand-new server object, started as after a wake-up. */
+  const wake = async () => {
+    const server = new Server(room as unknown as Party.Room);
+    await server.onStart();
+    return server;
+  };
+  const connect = async (cid: string, query = '') => {
+    const connection = new FakeConnection(cid);
+    connections.set(cid, connection);
+    const request = { url: `http://sala/parties/main/${id}${query}` } as unknown as Party.Request;
+    await (await wake()).onConnect(connection as unknown as Party.Connection, { request });
+    return connection;
+  };
+  const message = async (connection: FakeConnection, body: unknown) => {
+    await (await wake()).onMessage(JSON.stringify(body), connection as unknown as Party.Connection);
+  };
+  return { connect, message, connections };
+}
+
+describe('server: hibernation-safe state', () => {
+  it('keeps roles, seq and history when every event meets a fresh server', async () => {
+    const room = fakeRoom('clase-1');
+    const teacher = await room.connect('t');
+    const reader = await room.connect('r');
+    await room.message(teacher, { type: 'auth', key: 'clave' });
+    expect(teacher.last('role')).toEqual({ type: 'role', role: 'teacher' });
+
+    await room.message(teacher, { type: 'push', text: 'uno' });
+    await room.message(teacher, { type: 'push', text: 'dos', ref: 'x' });
+    expect(teacher.last('ack')).toEqual({ type: 'ack', ref: 'x', seq: 2 });
+    expect(
+      reader.sent.filter((m) => m.type === 'notification').map((m) => m.type === 'notification' && m.seq),
+    ).toEqual([1, 2]);
+
+    await room.message(reader, { type: 'push', text: 'no debería' });
+    expect(reader.last('error')?.code).toBe('forbidden');
+
+    const late = await room.connect('l', '?since=1');
+    expect(late.last('welcome')?.history.map((n) => n.text)).toEqual(['dos']);
+  });
+
+  it('keeps rate limits across wake-ups, so a flood is still cut off', async () => {
+    const room = fakeRoom('demo');
+    const flooder = await room.connect('f');
+    for (let i = 0; i < 60 && !flooder.closedWith; i++) await room.message(flooder, { type: 'ping', t: i });
+    expect(flooder.closedWith?.code).toBe(1008);
+  });
+
+  it('stores under 16 KB per connection', async () => {
+    const room = fakeRoom('demo');
+    const busy = await room.connect('b');
+    await room.message(busy, { type: 'auth', key: 'clave' });
+    for (let i = 0; i < 10; i++) {
+      await room.message(busy, { type: 'react', reaction: '👍' });
+      await room.message(busy, { type: 'push', text: 'x'.repeat(280) });
+    }
+    expect(new TextEncoder().encode(busy.attachment ?? '').length).toBeLessThan(16 * 1024);
+  });
+});
