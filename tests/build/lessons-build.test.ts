@@ -1,0 +1,267 @@
+/**
+ * The built site against its lesson sources: every lesson page exists and carries its
+ * headings, its lesson header (kind, duration, objectives, credit, source) and its place
+ * in the learning path. Then, in a throwaway copy of the project, a lesson with a bad
+ * frontmatter and a broken internal link must each fail `astro build`, naming the file.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+import { type LessonSource, readLessons } from './lessonSources';
+
+const lessons = readLessons();
+
+interface BuildResult {
+  code: number | null;
+  output: string;
+  seconds: number;
+}
+
+/**
+ * Runs `astro build` in `cwd` with the Node that runs the tests (the project's Node 24).
+ * Extra `nodeArgs` go to Node itself, before the Astro CLI.
+ */
+function astroBuild(cwd: string, args: string[], nodeArgs: string[] = []): Promise<BuildResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(cwd, 'node_modules/astro/bin/astro.mjs'), 'build', ...args],
+      {
+        cwd,
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) =>
+      resolve({
+        code,
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes.
+        output: output.replace(/\u001b\[[0-9;]*m/g, ''),
+        seconds: (performance.now() - started) / 1000,
+      }),
+    );
+  });
+}
+
+/** Text of an HTML fragment: tags dropped, the entities Astro emits decoded, spaces collapsed. */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The first element `<tag …class="name…">…</tag>` (not nested in itself), or ''. */
+function element(html: string, tag: string, className: string): string {
+  const match = new RegExp(`<${tag}\\b[^>]*class="${className}\\b[^"]*"[^>]*>[\\s\\S]*?</${tag}>`).exec(html);
+  return match?.[0] ?? '';
+}
+
+function headingsIn(html: string, levels = '1-6'): string[] {
+  return [...html.matchAll(new RegExp(`<h([${levels}])\\b[^>]*>([\\s\\S]*?)</h\\1>`, 'g'))].map((m) =>
+    text(m[2] ?? ''),
+  );
+}
+
+function pageOf(dist: string, path: string): string {
+  return readFileSync(join(dist, path, 'index.html'), 'utf8');
+}
+
+function pagination(html: string): { prev?: string; next?: string } {
+  const links = element(html, 'div', 'pagination-links');
+  const prev = /<a href="([^"]+)" rel="prev"/.exec(links)?.[1];
+  const next = /<a href="([^"]+)" rel="next"/.exec(links)?.[1];
+  return { ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
+}
+
+const KIND_LABELS: Record<LessonSource['kind'], string> = {
+  lectura: 'Lectura',
+  guía: 'Guía',
+  práctica: 'Práctica',
+};
+
+describe('build: the real site', () => {
+  let dist: string;
+  let build: BuildResult;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'cs-build-'));
+    build = await astroBuild(ROOT, ['--outDir', dist]);
+    console.info(`astro build (sitio real): ${build.seconds.toFixed(1)} s`);
+    if (build.code !== 0) throw new Error(`astro build falló (${String(build.code)}):\n${build.output}`);
+  });
+  afterAll(() => {
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('has five lessons, numbered 1 to 5', () => {
+    expect(lessons.map((lesson) => lesson.order)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  describe.each(lessons)('$path', (lesson) => {
+    it('carries its title and every section heading of its source', () => {
+      const main = /<main\b[\s\S]*<\/main>/.exec(pageOf(dist, lesson.path))?.[0] ?? '';
+      const headings = headingsIn(main);
+      expect(headings[0]).toBe(lesson.title);
+      expect(lesson.headings.length).toBeGreaterThan(0);
+      const missing = lesson.headings.filter((heading) => !headings.includes(heading));
+      expect(missing, `headings missing from ${lesson.path}`).toEqual([]);
+    });
+
+    it('shows the lesson header: kind, duration, objectives, credit and source', () => {
+      const header = element(pageOf(dist, lesson.path), 'section', 'lesson-header');
+      expect(header, 'lesson header').not.toBe('');
+      expect(text(element(header, 'p', 'lesson-meta'))).toBe(
+        `${KIND_LABELS[lesson.kind]} · ${String(lesson.duration)} min`,
+      );
+      expect(headingsIn(header)).toEqual(['Objetivos de aprendizaje']);
+      const items = [...element(header, 'ul', 'lesson-objectives').matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/g)];
+      expect(items.map((m) => text(m[1] ?? ''))).toEqual(lesson.objectives);
+      expect(text(element(header, 'p', 'lesson-source'))).toBe(`Fuente: ${lesson.source}`);
+      const credit = text(element(header, 'p', 'lesson-credit'));
+      if (lesson.credit) {
+        const parts = [lesson.credit.author && `Autor: ${lesson.credit.author}`, lesson.credit.institution];
+        expect(credit).toBe(parts.filter(Boolean).join(' · '));
+      } else {
+        expect(credit).toBe('');
+      }
+    });
+
+    it('keeps its mermaid diagrams for the browser to draw', () => {
+      const html = pageOf(dist, lesson.path);
+      expect((html.match(/<pre class="mermaid"/g) ?? []).length).toBe(lesson.diagrams);
+    });
+
+    it('lists the lessons 1 to 5 under «Lecciones» in the sidebar, marking itself', () => {
+      const html = pageOf(dist, lesson.path);
+      const sidebar = /<sl-sidebar-state-persist[\s\S]*?<\/sl-sidebar-state-persist>/.exec(html)?.[0] ?? '';
+      const group = /<details\b[^>]*>\s*<summary\b[\s\S]*?<\/summary>[\s\S]*?<\/details>/.exec(sidebar)?.[0];
+      expect(text(/<summary\b[\s\S]*?<\/summary>/.exec(group ?? '')?.[0] ?? '')).toBe('Lecciones');
+      const links = [...(group ?? '').matchAll(/<a href="([^"]+)"([^>]*)>/g)];
+      expect(links.map((m) => m[1])).toEqual(lessons.map((l) => l.path));
+      const current = links.filter((m) => m[2]?.includes('aria-current="page"')).map((m) => m[1]);
+      expect(current).toEqual([lesson.path]);
+    });
+  });
+
+  it('links the learning path: home → 1 → 2 → 3 → 4 → 5 → glossary', () => {
+    const path = ['/', ...lessons.map((lesson) => lesson.path), '/glosario/'];
+    lessons.forEach((lesson, index) => {
+      expect(pagination(pageOf(dist, lesson.path)), lesson.path).toEqual({
+        prev: path[index],
+        next: path[index + 2],
+      });
+    });
+  });
+
+  it('has a Spanish 404 page and a Spanish search index', () => {
+    const notFound = readFileSync(join(dist, '404.html'), 'utf8');
+    expect(notFound).toMatch(/<html[^>]*\blang="es"/);
+    expect(text(notFound)).toContain('Página no encontrada');
+    const entry = JSON.parse(readFileSync(join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    expect(Object.keys(entry.languages)).toEqual(['es']);
+    expect(entry.languages['es']?.page_count).toBeGreaterThanOrEqual(lessons.length + 2);
+  });
+});
+
+/**
+ * A copy of the project to break on purpose. `node_modules` is a symlink to the real one;
+ * Node and Vite must both keep the symlinked paths (`--preserve-symlinks`,
+ * `resolve.preserveSymlinks`), or Astro sees its own components outside the copy's root and
+ * fails for an unrelated reason. The copy keeps Astro's and Vite's caches to itself, so it
+ * never touches the real project's `node_modules/.astro` or `.vite`.
+ */
+describe('build: broken content fails the build, naming the file', () => {
+  const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
+  const lesson = lessons.find((l) => l.order === 4) ?? lessons[0];
+  let copy: string;
+
+  beforeAll(() => {
+    copy = mkdtempSync(join(tmpdir(), 'cs-broken-'));
+    cpSync(ROOT, copy, {
+      recursive: true,
+      filter: (source) => !SKIP.has(relative(ROOT, source).split(sep)[0] ?? ''),
+    });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    writeFileSync(
+      join(copy, 'astro.temp.config.mjs'),
+      [
+        "import config from './astro.config.mjs';",
+        'export default {',
+        '  ...config,',
+        `  cacheDir: ${JSON.stringify(join(copy, '.cache/astro'))},`,
+        '  vite: {',
+        '    ...config.vite,',
+        `    cacheDir: ${JSON.stringify(join(copy, '.cache/vite'))},`,
+        '    resolve: { ...config.vite?.resolve, preserveSymlinks: true },',
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => {
+    if (!copy) return;
+    // Remove the link first, so nothing below can ever reach the real node_modules.
+    unlinkSync(join(copy, 'node_modules'));
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  const buildCopy = () =>
+    astroBuild(
+      copy,
+      ['--config', 'astro.temp.config.mjs', '--outDir', join(copy, 'dist')],
+      ['--preserve-symlinks', '--preserve-symlinks-main'],
+    );
+
+  /** Replaces the lesson file in the copy with `edit(original)`. */
+  function editLesson(edit: (source: string) => string): void {
+    if (!lesson) throw new Error('no hay lecciones');
+    const original = readFileSync(join(ROOT, lesson.file), 'utf8');
+    const edited = edit(original);
+    expect(edited).not.toBe(original);
+    writeFileSync(join(copy, lesson.file), edited);
+  }
+
+  it('a lesson whose duration is text and whose kind is missing', async () => {
+    editLesson((source) =>
+      source.replace(/^duration: .*$/m, 'duration: "mucho"').replace(/^kind: .*\n/m, ''),
+    );
+    const result = await buildCopy();
+    console.info(`astro build (frontmatter roto): ${result.seconds.toFixed(1)} s`);
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toContain(lesson?.file);
+    expect(result.output).toMatch(/«duration»/);
+    expect(result.output).toMatch(/«kind»/);
+  });
+
+  it('a lesson linking to a page that does not exist', async () => {
+    editLesson((source) => `${source}\nVer [una página que no existe](/lecciones/no-existe/).\n`);
+    const result = await buildCopy();
+    console.info(`astro build (enlace roto): ${result.seconds.toFixed(1)} s`);
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toContain(lesson?.file.replace('src/content/docs/', ''));
+    expect(result.output).toContain('/lecciones/no-existe/');
+    expect(result.output).toMatch(/invalid link/i);
+  });
+});
