@@ -1,0 +1,250 @@
+import { join } from 'node:path';
+import type { AxeResults } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+import { readLessons } from '../build/lessonSources';
+import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { type Served, serveSite } from '../harness/site';
+
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const THEMES = ['light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
+const lessons = readLessons();
+
+/**
+ * Findings we have judged and accepted, each a rule on one element. Starlight's search
+ * button is named «Buscar» and also shows its shortcut hint (Ctrl K) as text; axe's
+ * label-in-name rule counts the hint as part of the label. WCAG 2.5.3 is about the words a
+ * speech user would say, and «Buscar» is in the name; the hint is announced through
+ * `aria-keyshortcuts`, as Starlight designed it (withastro/starlight#2025).
+ */
+const ACCEPTED = [{ rule: 'label-content-name-mismatch', target: 'button[data-open-modal=""]' }];
+
+/** Serious and critical axe violations on the page, one line each with the offending nodes. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(): Promise<AxeResults> } };
+    const results = await axe.run();
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter((node) => !ACCEPTED.some((a) => a.rule === v.id && a.target === node)),
+    }))
+    .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
+}
+
+/**
+ * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files
+ * under `party/` change, which happens while someone works on the room.
+ */
+async function goto(page: Page, url: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.goto(url);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/**
+ * Diagram text axe cannot judge: SVG `<text>` whose contrast against the filled shape
+ * behind it (or the page, if none) is under 4.5:1. An approximation: the background is the
+ * last filled shape, painted before the text, whose box holds the text's centre.
+ */
+function lowContrastSvgText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Rgb = { r: number; g: number; b: number; a: number };
+    const parse = (color: string): Rgb | undefined => {
+      const parts = /rgba?\(([^)]+)\)/
+        .exec(color)?.[1]
+        ?.split(/[\s,/]+/)
+        .map(Number);
+      if (!parts) return undefined;
+      const [r = 0, g = 0, b = 0, a = 1] = parts;
+      return { r, g, b, a };
+    };
+    const channel = (v: number) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const luminance = (c: Rgb) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const ratio = (x: Rgb, y: Rgb) => {
+      const [hi = 0, lo = 0] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const page = parse(getComputedStyle(document.body).backgroundColor);
+    const problems: string[] = [];
+    for (const svg of document.querySelectorAll('pre.mermaid > svg')) {
+      const shapes = [...svg.querySelectorAll('rect, path, polygon, circle, ellipse')].filter(
+        (shape) => (parse(getComputedStyle(shape).fill)?.a ?? 0) > 0.5,
+      );
+      for (const text of svg.querySelectorAll('text')) {
+        const label = text.textContent?.trim();
+        const fill = parse(getComputedStyle(text.querySelector('tspan') ?? text).fill);
+        if (!label || !fill || !page) continue;
+        const box = text.getBoundingClientRect();
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        let background = page;
+        for (const shape of shapes) {
+          const s = shape.getBoundingClientRect();
+          const before = shape.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING;
+          if (before && x >= s.left && x <= s.right && y >= s.top && y <= s.bottom) {
+            background = parse(getComputedStyle(shape).fill) ?? background;
+          }
+        }
+        const contrast = ratio(fill, background);
+        if (contrast < 4.5) problems.push(`${contrast.toFixed(2)}:1 «${label}»`);
+      }
+    }
+    return problems;
+  });
+}
+
+/** Scrolls every diagram into view, then waits until each has become an SVG. */
+async function renderDiagrams(page: Page, expected: number): Promise<void> {
+  const diagrams = page.locator('pre.mermaid');
+  expect(await diagrams.count()).toBe(expected);
+  for (let i = 0; i < expected; i++) await diagrams.nth(i).scrollIntoViewIfNeeded();
+  await expect.poll(() => page.locator('pre.mermaid > svg').count(), { timeout: 20_000 }).toBe(expected);
+}
+
+describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', () => {
+  let site: Served;
+  let browser: Browser;
+  const contexts = new Map<Theme, BrowserContext>();
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+    for (const theme of THEMES) {
+      const context = await browser.newContext({ colorScheme: theme });
+      // Starlight reads the reader's choice before the first paint; set it as a reader would.
+      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+      contexts.set(theme, context);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  async function open(theme: Theme, path: string): Promise<{ page: Page; watch: PageWatch }> {
+    const context = contexts.get(theme);
+    if (!context) throw new Error(`sin contexto para ${theme}`);
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    const response = await goto(page, `${site.origin}${path}`);
+    expect(response?.status(), path).toBe(200);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
+    return { page, watch };
+  }
+
+  const cases = lessons.flatMap((lesson) => THEMES.map((theme) => ({ ...lesson, theme })));
+
+  it.each(cases)('$path ($theme): diagrams, lesson header, console and axe', async (lesson) => {
+    const { page, watch } = await open(lesson.theme, lesson.path);
+
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(lesson.title);
+    const header = page.locator('.lesson-header');
+    await expect(header.locator('li').allTextContents()).resolves.toEqual(lesson.objectives);
+    await expect(header.locator('.lesson-source').textContent()).resolves.toContain(lesson.source);
+
+    await renderDiagrams(page, lesson.diagrams);
+    // The rest of the page too, so islands that hydrate when visible run before the checks.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    const texts = await page.locator('pre.mermaid').allTextContents();
+    for (const text of texts) {
+      expect(text).not.toMatch(/Syntax error|Error rendering diagram|Parse error/i);
+    }
+
+    // Each SVG names and describes itself from the diagram's accTitle and accDescr.
+    const svgs = await page.locator('pre.mermaid > svg').evaluateAll((nodes) =>
+      nodes.map((svg) => {
+        const byId = (attr: string) =>
+          (svg.getAttribute(attr) ?? '')
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((id) => svg.querySelector(`[id="${id}"]`)?.textContent?.trim() ?? `(falta #${id})`)
+            .join(' ');
+        return {
+          role: svg.getAttribute('role') ?? '',
+          label: byId('aria-labelledby'),
+          description: byId('aria-describedby'),
+          title: svg.querySelector(':scope > title')?.textContent?.trim() ?? '',
+          desc: svg.querySelector(':scope > desc')?.textContent?.trim() ?? '',
+        };
+      }),
+    );
+    expect(svgs.map((svg) => svg.title)).toEqual(lesson.diagramTitles);
+    for (const svg of svgs) {
+      expect(svg.role).toMatch(/graphics-document/);
+      expect(svg.label).toBe(svg.title);
+      expect(svg.desc.length).toBeGreaterThan(20);
+      expect(svg.description).toBe(svg.desc);
+    }
+
+    expect(await lowContrastSvgText(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await page.close();
+  });
+
+  it.each(
+    THEMES.flatMap((theme) => [
+      { name: 'home', path: '/', theme },
+      { name: 'glossary', path: '/glosario/', theme },
+    ]),
+  )('$name ($theme) has no serious or critical axe violation', async ({ path, theme }) => {
+    const { page, watch } = await open(theme, path);
+    if (path === '/') await page.locator('.presence-badge >> text=conectado').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    { query: 'apretón de manos', lesson: '/lecciones/04-websocket/' },
+    { query: 'DNS', lesson: '/lecciones/02-como-llega-una-pagina/' },
+  ])('search finds «$query» in a lesson', async ({ query, lesson }) => {
+    const { page, watch } = await open('light', '/');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    const input = page.locator('#starlight__search .pagefind-ui__search-input');
+    await input.fill(query);
+    // Pagefind fills the list in as each result loads; links may point to a heading.
+    const paths = () =>
+      page
+        .locator('.pagefind-ui__result-link')
+        .evaluateAll((links) => links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').pathname));
+    await expect.poll(paths, { timeout: 10_000 }).toContain(lesson);
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await page.close();
+  });
+
+  it('answers an unknown path with the Spanish 404 page', async () => {
+    const page = await contexts.get('light')?.newPage();
+    if (!page) throw new Error('sin página');
+    const watch = await watchPage(page);
+    const response = await goto(page, `${site.origin}/lecciones/no-existe/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await expect(page.locator('main').textContent()).resolves.toContain('Página no encontrada');
+    expect(watch.external).toEqual([]);
+    await page.close();
+  });
+});
