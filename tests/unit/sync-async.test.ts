@@ -102,23 +102,23 @@ describe('sync-async: running the requests', () => {
 });
 
 describe('sync-async: timeline geometry', () => {
-  it('rounds the scale up to 1, 2 or 5 × 10ⁿ ms', () => {
+  it('rounds the scale up to 1, 2, 4, 6 or 8 × 10ⁿ ms', () => {
     expect(niceScale(0)).toBe(100);
     expect(niceScale(130)).toBe(200);
+    expect(niceScale(440)).toBe(600);
     expect(niceScale(1200)).toBe(2000);
     expect(niceScale(2000)).toBe(2000);
-    expect(niceScale(4100)).toBe(5000);
-    expect(niceScale(5001)).toBe(10000);
+    expect(niceScale(4100)).toBe(6000);
+    expect(niceScale(8001)).toBe(10000);
   });
 
-  it('puts ticks at round values from 0 to the scale', () => {
+  it('puts ticks at the quarters of the scale', () => {
     expect(ticks(2000)).toEqual([0, 500, 1000, 1500, 2000]);
-    expect(ticks(1000)).toEqual([0, 200, 400, 600, 800, 1000]);
-    expect(ticks(500)).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(ticks(600)).toEqual([0, 150, 300, 450, 600]);
   });
 
   it('shares one scale between lanes, at least a little over one delay', () => {
-    expect(sharedScale([], 400)).toBe(500);
+    expect(sharedScale([], 400)).toBe(600);
     expect(sharedScale([1210, 405], 400)).toBe(2000);
   });
 
