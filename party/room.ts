@@ -92,6 +92,8 @@ export interface Decision {
   persist?: boolean;
   /** Close the sender's connection. */
   close?: { code: number; reason: string };
+  /** The number of people changed: announce the new count to everyone. */
+  presenceChanged?: boolean;
 }
 
 export function emptyState(): RoomState {
@@ -205,11 +207,11 @@ export class RoomCore {
   /** A new member: they get the welcome (with what they missed), everyone the new count. */
   join(count: number, since?: number): Decision {
     const member = this.newMember();
-    return { reply: this.welcome(count, member, since), broadcast: presence(count), member };
+    return { reply: this.welcome(count, member, since), member, presenceChanged: true };
   }
 
-  leave(count: number): Decision {
-    return { broadcast: presence(count) };
+  leave(): Decision {
+    return { presenceChanged: true };
   }
 
   /**
@@ -332,10 +334,6 @@ export class RoomCore {
       notifications: [...this.state.history],
     };
   }
-}
-
-function presence(count: number): ServerMessage {
-  return { type: 'presence', count };
 }
 
 /**

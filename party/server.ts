@@ -21,6 +21,11 @@ import {
 } from './room';
 
 const STATE_KEY = 'state';
+/**
+ * Joins and leaves within this window share one presence broadcast. Announcing each of a
+ * thousand arrivals to everyone already there would be a million sends.
+ */
+const PRESENCE_COALESCE_MS = 100;
 /** WebSocket readyState of a connection that is open (not closing). */
 const OPEN = 1;
 
@@ -31,6 +36,7 @@ export default class Server implements Party.Server {
   readonly options: Party.ServerOptions = { hibernate: true };
   private stored: RoomState = emptyState();
   private built: RoomCore | undefined;
+  private presenceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly room: Party.Room) {}
 
@@ -79,7 +85,7 @@ export default class Server implements Party.Server {
     for (const id of silent) {
       this.room.getConnection(id)?.close(4000, 'Sin actividad: la sala cerró la conexión.');
     }
-    if (silent.length > 0) this.room.broadcast(encodeServer({ type: 'presence', count: this.count() }));
+    if (silent.length > 0) this.announcePresence();
     if (this.count() > 0) await this.scheduleSweep(true);
   }
 
@@ -87,11 +93,11 @@ export default class Server implements Party.Server {
     // With hibernation the runtime does not answer the client's close frame by itself;
     // closing here completes the handshake at once instead of after a timeout.
     connection.close();
-    await this.apply(connection, this.core.leave(this.count(connection.id)));
+    await this.apply(connection, this.core.leave());
   }
 
   async onError(connection: Party.Connection): Promise<void> {
-    await this.apply(connection, this.core.leave(this.count(connection.id)));
+    await this.apply(connection, this.core.leave());
   }
 
   async onMessage(
@@ -162,6 +168,15 @@ export default class Server implements Party.Server {
     return json({ seq: accepted.seq, notification: accepted }, { status: 201 });
   }
 
+  /** Broadcasts the count once the current burst of joins and leaves settles. */
+  private announcePresence(): void {
+    if (this.presenceTimer !== undefined) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = undefined;
+      this.room.broadcast(encodeServer({ type: 'presence', count: this.count() }));
+    }, PRESENCE_COALESCE_MS);
+  }
+
   /** Keeps one alarm pending while anyone is connected; `force` re-arms after it fired. */
   private async scheduleSweep(force = false): Promise<void> {
     if (!force && (await this.room.storage.getAlarm()) !== null) return;
@@ -196,6 +211,7 @@ export default class Server implements Party.Server {
     if (decision.reply) send(connection, decision.reply);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
     if (decision.close) connection.close(decision.close.code, decision.close.reason);
+    if (decision.presenceChanged) this.announcePresence();
   }
 }
 
