@@ -4,19 +4,42 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { checkAuthoring } from './authoringChecks';
 import { checkLessons, formatProblems } from './lessonCheck';
 
 export default function contentChecks(): AstroIntegration {
+  let projectRoot: URL | undefined;
   return {
     name: 'cliente-servidor:content-checks',
     hooks: {
-      'astro:config:setup': ({ config }) => {
+      'astro:config:setup': async ({ config, logger }) => {
+        projectRoot = config.root;
         const root = fileURLToPath(config.root);
         const lessons = fileURLToPath(new URL('src/content/docs/lecciones/', config.root));
         const problems = checkLessons(lessons, root);
         if (problems.length > 0) {
           throw new Error(`Hay lecciones con frontmatter no válido:\n${formatProblems(problems)}`);
         }
+        // Demo tags and mermaid diagrams, in every page (see authoringChecks.ts).
+        const report = await checkAuthoring(config.root);
+        if (report.warnings.length > 0)
+          logger.warn(`Avisos del contenido:\n${formatProblems(report.warnings)}`);
+        if (report.problems.length > 0) {
+          throw new Error(`Hay errores en el contenido del curso:\n${formatProblems(report.problems)}`);
+        }
+      },
+      // While `astro dev` runs, an edited page is checked again and its problems are
+      // printed, without stopping the server (the page itself reloads as usual).
+      'astro:server:setup': ({ server, logger }) => {
+        if (!projectRoot) return;
+        const root = projectRoot;
+        const docs = fileURLToPath(new URL('src/content/docs/', root));
+        server.watcher.on('change', (path) => {
+          if (!path.startsWith(docs) || !/\.mdx?$/.test(path)) return;
+          void checkAuthoring(root, [path]).then(({ problems }) => {
+            if (problems.length > 0) logger.error(`Errores en el contenido:\n${formatProblems(problems)}`);
+          });
+        });
       },
     },
   };

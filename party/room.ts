@@ -34,6 +34,11 @@ export const LIMITS = {
   /** Reactions from one connection. */
   reactions: { perSecond: 2, burst: 5 },
   /**
+   * Reactions from everyone together. Each one is sent to every reader, so this caps the
+   * fan-out a client can cause by reconnecting to get a fresh personal budget.
+   */
+  roomReactions: { perSecond: 10, burst: 20 },
+  /**
    * A connection silent this long is dropped, so presence stays true. Clients ping every
    * 25 s, so this allows one lost ping plus slack.
    */
@@ -69,6 +74,11 @@ export interface RoomState {
   history: Notification[];
   /** Shared push budget of an open room. */
   pushes?: Bucket;
+  /**
+   * Shared reaction budget. Saved only along with a push, so after a wake-up it may be
+   * fuller than it was: lenient, never stricter.
+   */
+  reactions?: Bucket;
 }
 
 /** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
@@ -267,6 +277,14 @@ export class RoomCore {
       return {
         member: next,
         reply: errorOf('rate_limited', 'Vas muy rápido: espera un momento para reaccionar.'),
+      };
+    }
+    const shared = take(this.state.reactions, LIMITS.roomReactions, this.now());
+    this.state = { ...this.state, reactions: shared.bucket };
+    if (!shared.ok) {
+      return {
+        member: next,
+        reply: errorOf('rate_limited', 'La sala recibe demasiadas reacciones ahora mismo: prueba en unos segundos.'),
       };
     }
     return { member: next, broadcast: { type: 'reaction', reaction, at: this.now() } };

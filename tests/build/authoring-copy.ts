@@ -1,0 +1,119 @@
+/**
+ * A throwaway copy of the project for the authoring tests, built the way
+ * `lessons-build.test.ts` builds its broken copy: `node_modules` is a symlink to the real
+ * one, Node and Vite keep the symlinked paths, and the copy keeps Astro's and Vite's caches
+ * to itself. Fixtures go into the copy, never into the real content.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+
+export const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
+
+const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
+
+export interface RunResult {
+  code: number | null;
+  output: string;
+  seconds: number;
+}
+
+export interface ProjectCopy {
+  dir: string;
+  /** `astro build` in the copy, into `outDir` (default `<copy>/dist`), with extra env. */
+  build(options?: { outDir?: string; env?: Record<string, string> }): Promise<RunResult>;
+  /** Runs a command in the copy with the Node that runs the tests. */
+  run(args: string[], env?: Record<string, string>): Promise<RunResult>;
+  remove(): void;
+}
+
+export function copyProject(): ProjectCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-authoring-'));
+  cpSync(ROOT, dir, {
+    recursive: true,
+    filter: (source) => !SKIP.has(relative(ROOT, source).split(sep)[0] ?? ''),
+  });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'astro.temp.config.mjs'),
+    [
+      "import config from './astro.config.mjs';",
+      'export default {',
+      '  ...config,',
+      `  cacheDir: ${JSON.stringify(join(dir, '.cache/astro'))},`,
+      '  vite: {',
+      '    ...config.vite,',
+      `    cacheDir: ${JSON.stringify(join(dir, '.cache/vite'))},`,
+      '    resolve: { ...config.vite?.resolve, preserveSymlinks: true },',
+      '  },',
+      '};',
+      '',
+    ].join('\n'),
+  );
+  const run = (args: string[], env: Record<string, string> = {}) => runNode(dir, args, env);
+  return {
+    dir,
+    run,
+    build: ({ outDir = join(dir, 'dist'), env = {} } = {}) =>
+      run(
+        [
+          '--preserve-symlinks',
+          '--preserve-symlinks-main',
+          join(dir, 'node_modules/astro/bin/astro.mjs'),
+          'build',
+          '--config',
+          'astro.temp.config.mjs',
+          '--outDir',
+          outDir,
+        ],
+        env,
+      ),
+    remove() {
+      // Remove the link first, so nothing below can ever reach the real node_modules.
+      try {
+        unlinkSync(join(dir, 'node_modules'));
+      } catch {
+        // Already gone.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function runNode(cwd: string, args: string[], env: Record<string, string>): Promise<RunResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        PUBLIC_PARTYKIT_HOST: '',
+        BASE_PATH: '',
+        SITE_URL: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) =>
+      resolve({
+        code,
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes.
+        output: output.replace(/\u001b\[[0-9;]*m/g, ''),
+        seconds: (performance.now() - started) / 1000,
+      }),
+    );
+  });
+}

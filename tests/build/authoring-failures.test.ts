@@ -1,0 +1,65 @@
+/**
+ * Each kind of authoring mistake fails `astro build` with a message that names the file
+ * (and the line, where there is one): bad frontmatter, a broken internal link or anchor, a
+ * mermaid diagram with a syntax error, and a demo tag with a bad prop. Each fixture in
+ * `authoring-fixtures/` goes into a throwaway copy of the project, one at a time.
+ */
+import { copyFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, FIXTURES, type ProjectCopy, type RunResult } from './authoring-copy';
+
+const LESSONS = 'src/content/docs/lecciones';
+
+describe('build: authoring mistakes fail the build, naming the file and line', () => {
+  let copy: ProjectCopy;
+  let placed: string | undefined;
+
+  beforeAll(() => {
+    copy = copyProject();
+  });
+  afterEach(() => {
+    if (placed) unlinkSync(join(copy.dir, placed));
+    placed = undefined;
+  });
+  afterAll(() => copy?.remove());
+
+  /** Puts one fixture into the copy's lessons and builds; returns the build and the file's path. */
+  async function buildWith(fixture: string): Promise<RunResult & { file: string }> {
+    const file = `${LESSONS}/${fixture}`;
+    copyFileSync(join(FIXTURES, fixture), join(copy.dir, file));
+    placed = file;
+    const result = await copy.build();
+    console.info(`astro build (${fixture}): ${result.seconds.toFixed(1)} s`);
+    return { ...result, file };
+  }
+
+  it('bad frontmatter: a duration that is text and a missing kind', async () => {
+    const { code, output, file } = await buildWith('frontmatter-roto.mdx');
+    expect(code, output).not.toBe(0);
+    expect(output).toContain(`${file}:8 — campo «duration»`);
+    expect(output).toContain(`${file} — campo «kind»`);
+  });
+
+  it('a broken internal link and a broken anchor', async () => {
+    const { code, output } = await buildWith('enlace-roto.mdx');
+    expect(code, output).not.toBe(0);
+    // starlight-links-validator names the page's file under src/content/docs/ and each line.
+    expect(output).toContain('╭─ lecciones/enlace-roto.mdx');
+    expect(output).toMatch(/15 \| \/lecciones\/no-existe\/\s+·\s+╰── invalid link/);
+    expect(output).toMatch(/17 \| \/glosario\/#no-existe\s+·\s+╰── invalid hash/);
+  });
+
+  it('a mermaid diagram with a syntax error', async () => {
+    const { code, output, file } = await buildWith('mermaid-roto.mdx');
+    expect(code, output).not.toBe(0);
+    expect(output).toContain(`${file}:20 — el diagrama mermaid no es válido: Expecting`);
+  });
+
+  it('demo tags with an invalid and an unknown prop', async () => {
+    const { code, output, file } = await buildWith('demo-prop-mala.mdx');
+    expect(code, output).not.toBe(0);
+    expect(output).toContain(`${file}:18 — <PushDemo> prop «sala»: nombre de sala no válido`);
+    expect(output).toContain(`${file}:20 — <PresenceBadge> prop «room»: prop desconocida`);
+  });
+});
