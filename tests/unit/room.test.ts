@@ -234,6 +234,16 @@ describe('room core: limits', () => {
     expect(limited).toBe(3);
   });
 
+  it('caps reactions across the room, so reconnecting for a fresh budget does not help', () => {
+    const { core } = room();
+    let broadcast = 0;
+    for (let i = 0; i < 40; i++) {
+      // A new member each time, as a client that reconnects would be.
+      if (core.receive({ type: 'react', reaction: '👍' }, core.newMember()).broadcast) broadcast++;
+    }
+    expect(broadcast).toBe(LIMITS.roomReactions.burst);
+  });
+
   it('closes binary frames with 1008 and frames over 64 KB with 1009', () => {
     const { core } = room();
     expect(core.admit({ binary: true, bytes: 4 }, reader).close?.code).toBe(1008);

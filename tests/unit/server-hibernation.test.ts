@@ -6,6 +6,7 @@
 import type * as Party from 'partykit/server';
 import { describe, expect, it } from 'vitest';
 import { parseServerMessage, type ServerMessage } from '../../party/protocol';
+import type { MemberState } from '../../party/room';
 import Server from '../../party/server';
 
 class FakeConnection {
@@ -67,11 +68,11 @@ function fakeRoom(id: string) {
     const connection = new FakeConnection(cid);
     connections.set(cid, connection);
     const request = { url: `http://sala/parties/main/${id}${query}` } as unknown as Party.Request;
-    await (await wake()).onConnect(connection as unknown as Party.Connection, { request });
+    await (await wake()).onConnect(connection as unknown as Party.Connection<MemberState>, { request });
     return connection;
   };
   const message = async (connection: FakeConnection, body: unknown) => {
-    await (await wake()).onMessage(JSON.stringify(body), connection as unknown as Party.Connection);
+    await (await wake()).onMessage(JSON.stringify(body), connection as unknown as Party.Connection<MemberState>);
   };
   return { connect, message, connections };
 }

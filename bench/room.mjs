@@ -1,0 +1,183 @@
+// @ts-check
+/**
+ * `npm run bench:room`: the room's fan-out against a bare `ws` broadcast server, both on
+ * loopback, in the same run. For each scenario it measures the time to connect every
+ * reader and the latency from a teacher's push to each reader receiving it (p50/p99),
+ * and prints the ratio of the room to the baseline. Goal: p99 within 1.5× of `ws`.
+ *
+ * ROOM_BENCH_PUSHES (default 20) pushes per room; ROOM_BENCH_SCENARIOS e.g. "100,1000,10x1000".
+ */
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import WebSocket from 'ws';
+import { LOCAL_TEACHER_KEY, ROOT, startGroup, startPartykit } from '../scripts/lib/processes.mjs';
+import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
+
+const PUSHES = Number(process.env.ROOM_BENCH_PUSHES ?? 20);
+const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split(',').map((s) => {
+  const [rooms, perRoom] = s.includes('x') ? s.split('x').map(Number) : [1, Number(s)];
+  return {
+    rooms: rooms ?? 1,
+    perRoom: perRoom ?? 0,
+    label: s.includes('x') ? `${rooms} salas × ${perRoom}` : `${perRoom} lectores`,
+  };
+});
+
+/**
+ * Opens a socket and resolves once the server's welcome arrives.
+ * @param {string} url
+ * @param {(data: string) => void} onMessage
+ */
+async function join(url, onMessage) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (text.includes('"type":"welcome"')) resolve(undefined);
+      onMessage(text);
+    });
+  });
+  return socket;
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` in flight.
+ * @template T, R
+ * @param {T[]} items
+ * @param {number} limit
+ * @param {(item: T) => Promise<R>} task
+ */
+async function pool(items, limit, task) {
+  /** @type {R[]} */
+  const results = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(/** @type {T} */ (items[i]));
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * @param {{ url: (room: number) => string, teacherUrl: (room: number) => string, auth: boolean }} backend
+ * @param {{ rooms: number, perRoom: number }} scenario
+ */
+async function run(backend, { rooms, perRoom }) {
+  /** @type {Map<string, number>} */
+  const sentAt = new Map();
+  /** @type {number[]} */
+  const latencies = [];
+  let received = 0;
+  const onMessage = (/** @type {string} */ text) => {
+    const match = /"text":"(b-\d+-\d+)"/.exec(text);
+    if (!match?.[1]) return;
+    const at = sentAt.get(match[1]);
+    if (at !== undefined) latencies.push(performance.now() - at);
+    received++;
+  };
+  const targets = Array.from({ length: rooms * perRoom }, (_, i) => i % rooms);
+  const started = performance.now();
+  const readers = await pool(targets, 100, (room) => join(backend.url(room), onMessage));
+  const connectMs = performance.now() - started;
+
+  const teachers = await Promise.all(
+    Array.from({ length: rooms }, async (_, room) => {
+      const teacher = await join(backend.teacherUrl(room), () => {});
+      if (backend.auth) {
+        teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
+        await sleep(50);
+      }
+      return teacher;
+    }),
+  );
+
+  for (let k = 0; k < PUSHES; k++) {
+    teachers.forEach((teacher, room) => {
+      const text = `b-${room}-${k}`;
+      sentAt.set(text, performance.now());
+      teacher.send(JSON.stringify({ type: 'push', text }));
+    });
+    await sleep(150);
+  }
+  const expected = PUSHES * rooms * perRoom;
+  const deadline = Date.now() + 60_000;
+  while (received < expected && Date.now() < deadline) await sleep(50);
+
+  for (const socket of [...readers, ...teachers]) socket.terminate();
+  return {
+    connectMs,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    lost: expected - received,
+  };
+}
+
+const room = await startPartykit();
+const baseline = startGroup(process.execPath, ['bench/wsBroadcast.mjs', '0'], { cwd: ROOT });
+const [portLine] = await once(/** @type {NodeJS.ReadableStream} */ (baseline.child.stdout), 'data');
+const wsPort = Number(String(portLine).trim());
+
+const backends = {
+  sala: {
+    url: (/** @type {number} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
+    teacherUrl: (/** @type {number} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
+    auth: true,
+  },
+  ws: {
+    url: (/** @type {number} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    teacherUrl: (/** @type {number} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    auth: false,
+  },
+};
+
+console.log(
+  `Banco de la sala: ${PUSHES} notificaciones por sala, en ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'})\n`,
+);
+/** @type {string[][]} */
+const rows = [];
+let worst = 0;
+try {
+  for (const scenario of SCENARIOS) {
+    const results = [];
+    for (const [name, backend] of Object.entries(backends)) {
+      const result = await run(backend, scenario);
+      results.push(result);
+      console.error(`  ${scenario.label} · ${name}: ${JSON.stringify(result)}`);
+      await sleep(1000);
+    }
+    const [sala, ws] = results;
+    if (!sala || !ws) continue;
+    const r = sala.p99 / ws.p99;
+    worst = Math.max(worst, r);
+    rows.push([
+      scenario.label,
+      `${ms(sala.connectMs)} / ${ms(ws.connectMs)}`,
+      `${ms(sala.p50)} / ${ms(ws.p50)}`,
+      `${ms(sala.p99)} / ${ms(ws.p99)}`,
+      ratio(r),
+      `${sala.lost} / ${ws.lost}`,
+    ]);
+  }
+} finally {
+  await Promise.all([room.stop(), baseline.stop()]);
+}
+console.log();
+table(
+  [
+    'escenario',
+    'conectar todos (sala / ws)',
+    'p50 (sala / ws)',
+    'p99 (sala / ws)',
+    'p99 sala ÷ ws',
+    'perdidas',
+  ],
+  rows,
+);
+console.log(
+  `\nObjetivo: p99 de la sala ≤ 1,5× el de ws. Peor caso: ${ratio(worst)} ${worst <= 1.5 ? '✓' : '✗'}`,
+);
