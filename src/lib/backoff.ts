@@ -4,10 +4,11 @@
  * client draws its own delay from a wide window that grows with each failed attempt.
  */
 export const BACKOFF = {
-  /** The first retry lands anywhere in this window (ms). */
-  firstMin: 1000,
-  firstMax: 5000,
-  growth: 1.6,
+  /** The first retry lands anywhere in this window (ms): wide enough to spread a class. */
+  firstMin: 500,
+  firstMax: 3000,
+  /** Later windows grow by this factor, so a room that stays down is not hammered. */
+  growth: 1.5,
   max: 30_000,
 } as const;
 

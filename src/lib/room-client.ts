@@ -66,6 +66,8 @@ export interface RoomClientOptions {
 export interface ClientEnvironment {
   onOnline(listener: () => void): () => void;
   onVisible(listener: () => void): () => void;
+  /** The browser says the network is gone: a socket may look open but is not. */
+  onOffline?(listener: () => void): () => void;
 }
 
 export type SendResult = { result: 'sent' } | Enqueued;
@@ -146,6 +148,10 @@ const browserEnvironment: ClientEnvironment = {
     };
     document.addEventListener('visibilitychange', handler);
     return () => document.removeEventListener('visibilitychange', handler);
+  },
+  onOffline(listener) {
+    window.addEventListener('offline', listener);
+    return () => window.removeEventListener('offline', listener);
   },
 };
 
@@ -250,8 +256,15 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     options.onMessage?.(message);
   });
 
-  const detachOnline = (options.environment ?? browserEnvironment).onOnline(retryNow);
-  const detachVisible = (options.environment ?? browserEnvironment).onVisible(retryNow);
+  const environment = options.environment ?? browserEnvironment;
+  const detachOnline = environment.onOnline(retryNow);
+  const detachVisible = environment.onVisible(retryNow);
+  // Drop at once rather than wait for a heartbeat to miss: the reader sees "sin conexión"
+  // now, sends go to the outbox, and `online` brings the socket straight back.
+  const detachOffline =
+    environment.onOffline?.(() => {
+      if (!closed && socket.readyState === OPEN) socket.reconnect();
+    }) ?? (() => {});
 
   return {
     send(message) {
@@ -270,6 +283,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
       stopHeartbeat();
       detachOnline();
       detachVisible();
+      detachOffline();
       socket.close();
     },
     reconnectNow: retryNow,

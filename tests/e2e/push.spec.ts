@@ -59,6 +59,40 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     await reader.page.close();
   });
 
+  it('comes back right after the browser is online again, and a push sent offline arrives once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    await page.goto(`${site.origin}/lecciones/04-websocket/`);
+    await page.locator('.push-demo').scrollIntoViewIfNeeded();
+    const status = page.getByTestId('push-status');
+    await status.getByText('conectado', { exact: true }).waitFor();
+
+    await context.setOffline(true);
+    await status.getByText(/reconectando|sin conexión/).waitFor();
+    await page.getByLabel('Prueba a enviar una notificación').fill('Enviada sin red');
+    await page.getByRole('button', { name: 'Enviar notificación' }).click();
+    await page.getByText('se enviará al reconectar').waitFor();
+
+    // Wait until the next retry is seconds away, so only the `online` event can explain a
+    // reconnection before it.
+    await expect
+      .poll(async () => Number(/próximo en (\d+) s/.exec((await status.textContent()) ?? '')?.[1] ?? 0), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    const countdown = Number(/próximo en (\d+) s/.exec((await status.textContent()) ?? '')?.[1]);
+    await context.setOffline(false);
+    await status.getByText('conectado', { exact: true }).waitFor({ timeout: (countdown - 1) * 1000 });
+
+    const item = page.locator('.push-item', { hasText: 'Enviada sin red' });
+    await item.waitFor();
+    await page.waitForTimeout(500);
+    expect(await item.count()).toBe(1);
+    expect(watch.external).toEqual([]);
+    await context.close();
+  });
+
   it('says "sin conexión" when the room stops, and recovers what it missed after a restart', async () => {
     const reader = await open();
     await site.stop();

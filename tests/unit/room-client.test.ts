@@ -57,6 +57,7 @@ function setup(extra: Partial<RoomClientOptions> = {}) {
   let socket: FakeSocket | undefined;
   const messages: ServerMessage[] = [];
   const online: (() => void)[] = [];
+  const offline: (() => void)[] = [];
   const client = connectRoom({
     room: 'demo',
     host: '127.0.0.1:1999',
@@ -72,6 +73,10 @@ function setup(extra: Partial<RoomClientOptions> = {}) {
         return () => {};
       },
       onVisible: () => () => {},
+      onOffline: (l) => {
+        offline.push(l);
+        return () => {};
+      },
     },
     ...extra,
   });
@@ -82,6 +87,9 @@ function setup(extra: Partial<RoomClientOptions> = {}) {
     messages,
     goOnline: () => {
       for (const l of online) l();
+    },
+    goOffline: () => {
+      for (const l of offline) l();
     },
   };
 }
@@ -198,6 +206,18 @@ describe('room-client: reconnecting', () => {
     expect(socket.reconnects).toBe(1);
   });
 
+  it('drops at once when the browser goes offline, and is back at once when it returns', () => {
+    const statuses: string[] = [];
+    const { socket, goOffline, goOnline } = setup({ onStatus: (s) => statuses.push(s.status) });
+    socket.open();
+    goOffline();
+    expect(socket.reconnects).toBe(1);
+    socket.drop();
+    expect(statuses.at(-1)).toBe('reconnecting');
+    goOnline();
+    expect(socket.reconnects).toBe(2);
+  });
+
   it('treats a missed pong as a dead connection', () => {
     const { socket } = setup();
     socket.open();
@@ -273,7 +293,7 @@ describe('room-client: the offline outbox', () => {
 });
 
 describe('backoff', () => {
-  it('draws the first retry from 1–5 s and grows, capped', () => {
+  it('draws the first retry from 0.5–3 s and grows, capped', () => {
     expect(reconnectDelay(1, () => 0)).toBe(BACKOFF.firstMin);
     expect(reconnectDelay(1, () => 0.999_999)).toBeCloseTo(BACKOFF.firstMax, -1);
     expect(reconnectDelay(3, () => 0)).toBeGreaterThan(reconnectDelay(1, () => 0));
