@@ -21,6 +21,25 @@ interface BuildResult {
 }
 
 /**
+ * Variables Vitest sets in its workers so tests see an `import.meta.env`. A child
+ * `astro build` would take them as its own (`DEV=1`, `NODE_ENV=test`) and build a
+ * development flavour of the site: among other things, Starlight leaves the search out.
+ */
+const VITEST_ENV = ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL'];
+
+/** The environment `npm run build` would see. */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+  for (const name of VITEST_ENV) delete env[name];
+  return env;
+}
+
+/**
  * Runs `astro build` in `cwd` with the Node that runs the tests (the project's Node 24).
  * Extra `nodeArgs` go to Node itself, before the Astro CLI.
  */
@@ -32,7 +51,7 @@ function astroBuild(cwd: string, args: string[], nodeArgs: string[] = []): Promi
       [...nodeArgs, join(cwd, 'node_modules/astro/bin/astro.mjs'), 'build', ...args],
       {
         cwd,
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: buildEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -170,6 +189,12 @@ describe('build: the real site', () => {
         next: path[index + 2],
       });
     });
+  });
+
+  it('is a production build, with the search box rather than the dev-only notice', () => {
+    const home = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(home).toContain('id="starlight__search"');
+    expect(home).not.toContain('versiones de producción');
   });
 
   it('has a Spanish 404 page and a Spanish search index', () => {

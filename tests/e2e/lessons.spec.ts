@@ -222,6 +222,9 @@ describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', 
     { query: 'DNS', lesson: '/lecciones/02-como-llega-una-pagina/' },
   ])('search finds «$query» in a lesson', async ({ query, lesson }) => {
     const { page, watch } = await open('light', '/');
+    // A build made with NODE_ENV=test (Vitest's default) has no search, only this notice.
+    const devNotice = await page.locator('site-search dialog').textContent();
+    expect(devNotice, 'the served site is not a production build').not.toContain('versiones de producción');
     await page.getByRole('button', { name: 'Buscar' }).click();
     const input = page.locator('#starlight__search .pagefind-ui__search-input');
     await input.fill(query);
