@@ -5,6 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import mermaid from 'astro-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
+import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 
@@ -27,7 +28,8 @@ export default defineConfig({
       description: 'Curso interactivo sobre cómo se comunican clientes y servidores.',
       defaultLocale: 'root',
       locales: { root: { label: 'Español', lang: 'es' } },
-      plugins: [starlightLinksValidator()],
+      // basePathLinks() prefixes authors' root-relative links with BASE_PATH, before the validator reads them.
+      plugins: [starlightLinksValidator(), basePathLinks()],
       // Lesson pages show their kind, duration, objectives, credit and source under the title.
       components: { PageTitle: './src/components/overrides/PageTitle.astro' },
       customCss: ['./src/styles/custom.css'],
@@ -35,6 +37,7 @@ export default defineConfig({
         { label: 'Inicio', link: '/' },
         { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
         { label: 'Glosario', link: '/glosario/' },
+        { label: 'Para autores', collapsed: true, items: [{ autogenerate: { directory: 'autores' } }] },
       ],
     }),
     mdx(),

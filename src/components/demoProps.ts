@@ -32,6 +32,18 @@ export const demoProps = {
   PresenceBadge: z.strictObject({ sala }),
   PushDemo: z.strictObject({ sala }),
   HttpStatusDemo: z.strictObject({ sala }),
+  ConnectionInspector: z.strictObject({ sala }),
+  HandshakeDemo: z.strictObject({ sala }),
+  EventProtocolDemo: z.strictObject({ sala }),
+  PollingVsPushDemo: z.strictObject({
+    sala,
+    intervalo: z
+      .number({ error: 'debe ser un número entre llaves, por ejemplo intervalo={5}' })
+      .int('debe ser un número entero de segundos, de 1 a 10')
+      .min(1, 'debe ser un número entero de segundos, de 1 a 10')
+      .max(10, 'debe ser un número entero de segundos, de 1 a 10')
+      .default(5),
+  }),
   SyncAsyncDemo: z.strictObject({
     sala,
     peticiones: z
