@@ -1,27 +1,31 @@
 /**
  * An author's and a deployer's path through a throwaway copy of the project:
  * `npm run new:lesson` scaffolds a lesson that builds (and refuses to run twice for the
- * same title); a build with `PUBLIC_PARTYKIT_HOST` bakes that host into the islands; and
- * `npm run preview` serves the built lessons and the room from one port.
+ * same title); a build with `PUBLIC_PARTYKIT_HOST` bakes that host into the islands, and
+ * when nothing answers there a lesson still reads and its demo says «Sala no disponible»;
+ * and `npm run preview` serves the built lessons and the room from one port.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startGroup, waitForHttp } from '../../scripts/lib/processes.mjs';
+import { freePort, startGroup, startPartykit, waitForHttp } from '../../scripts/lib/processes.mjs';
+import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
 import { connectClient } from '../harness/room';
 import { copyProject, type ProjectCopy } from './authoring-copy';
 
 const TITLE = 'Cookies y caché: ¿quién guarda qué?';
 const SLUG = 'cookies-y-cache-quien-guarda-que';
-const ROOM_HOST = 'salas.ejemplo.test';
 const LESSONS = 'src/content/docs/lecciones';
 
 describe('build: scaffold a lesson, build it against a deployed room, preview it', () => {
   let copy: ProjectCopy;
   let lessonsBefore: string[];
   let created: string;
+  /** A room host where nothing listens: a deployer's wrong PUBLIC_PARTYKIT_HOST, kept on loopback. */
+  let roomHost: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    roomHost = `127.0.0.1:${String(await freePort())}`;
     copy = copyProject();
     lessonsBefore = readdirSync(join(copy.dir, LESSONS));
   });
@@ -59,7 +63,7 @@ describe('build: scaffold a lesson, build it against a deployed room, preview it
   });
 
   it('builds the new lesson, with PUBLIC_PARTYKIT_HOST baked into the islands', async () => {
-    const result = await copy.build({ env: { PUBLIC_PARTYKIT_HOST: ROOM_HOST } });
+    const result = await copy.build({ env: { PUBLIC_PARTYKIT_HOST: roomHost } });
     console.info(`astro build (lección nueva, PUBLIC_PARTYKIT_HOST): ${result.seconds.toFixed(1)} s`);
     expect(result.code, result.output).toBe(0);
     const dist = join(copy.dir, 'dist');
@@ -68,13 +72,34 @@ describe('build: scaffold a lesson, build it against a deployed room, preview it
     // The socket demos read the host from room-client, bundled into an island chunk.
     const chunks = readdirSync(join(dist, '_astro')).filter((name) => name.endsWith('.js'));
     const baked = chunks.filter((name) =>
-      readFileSync(join(dist, '_astro', name), 'utf8').includes(ROOM_HOST),
+      readFileSync(join(dist, '_astro', name), 'utf8').includes(roomHost),
     );
     expect(baked.length, 'un chunk de isla con el host de la sala').toBeGreaterThan(0);
     // The fetch demos get the room's HTTP base as a prop, written into the page.
     const lesson01 = readFileSync(join(dist, 'lecciones/01-modelo-cliente-servidor/index.html'), 'utf8');
-    expect(lesson01).toContain(`//${ROOM_HOST}/parties/main/demo`);
+    expect(lesson01).toContain(`http://${roomHost}/parties/main/demo`);
   });
+
+  it.skipIf(!hasBrowser)(
+    'with the room host wrong, a lesson reads on and its demo says «Sala no disponible»',
+    async () => {
+      const site = await startPartykit({ serve: join(copy.dir, 'dist') });
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        const watch = await watchPage(page);
+        await page.goto(`${site.origin}/lecciones/04-websocket/`);
+        await page.locator('.push-demo').first().scrollIntoViewIfNeeded();
+        await page.getByText('Sala no disponible.').first().waitFor({ timeout: 30_000 });
+        expect(await page.locator('h1').first().textContent()).toMatch(/WebSocket/);
+        // Failed connections may be logged; nothing on the page throws.
+        expect(watch.problems.filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
+      } finally {
+        await browser.close();
+        await site.stop();
+      }
+    },
+  );
 
   it('npm run preview serves the lessons and the room from one port', async () => {
     expect(existsSync(join(copy.dir, 'dist/index.html'))).toBe(true);
