@@ -1,4 +1,6 @@
 // @ts-check
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import starlight from '@astrojs/starlight';
@@ -9,7 +11,10 @@ import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 
-// Deployers set these at build time; see "Despliegue" in the README.
+// Deployers set these at build time; see "Despliegue" in the README and .env.example.
+// A `.env` file counts too, as it does for PUBLIC_PARTYKIT_HOST; the shell's values win.
+const envFile = fileURLToPath(new URL('.env', import.meta.url));
+if (existsSync(envFile)) process.loadEnvFile(envFile);
 const site = process.env.SITE_URL || undefined;
 const base = process.env.BASE_PATH || undefined;
 
