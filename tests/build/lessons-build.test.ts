@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/processes.mjs';
+import { productionBuildEnv } from '../harness/buildEnv';
 import { type LessonSource, readLessons } from './lessonSources';
 
 const lessons = readLessons();
@@ -18,25 +19,6 @@ interface BuildResult {
   code: number | null;
   output: string;
   seconds: number;
-}
-
-/**
- * Variables Vitest sets in its workers so tests see an `import.meta.env`. A child
- * `astro build` would take them as its own (`DEV=1`, `NODE_ENV=test`) and build a
- * development flavour of the site: among other things, Starlight leaves the search out.
- */
-const VITEST_ENV = ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL'];
-
-/** The environment `npm run build` would see. */
-function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ASTRO_TELEMETRY_DISABLED: '1',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-  };
-  for (const name of VITEST_ENV) delete env[name];
-  return env;
 }
 
 /**
@@ -51,7 +33,7 @@ function astroBuild(cwd: string, args: string[], nodeArgs: string[] = []): Promi
       [...nodeArgs, join(cwd, 'node_modules/astro/bin/astro.mjs'), 'build', ...args],
       {
         cwd,
-        env: buildEnv(),
+        env: productionBuildEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

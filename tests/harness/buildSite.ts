@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ROOT } from '../../scripts/lib/processes.mjs';
+import { productionBuildEnv } from './buildEnv';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +23,7 @@ export default function setup(project: TestProject): void {
     execFileSync(join(ROOT, 'node_modules/.bin/astro'), ['build', '--outDir', dist], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, PUBLIC_PARTYKIT_HOST: '' },
+      env: productionBuildEnv(),
     });
   }
   project.provide('dist', dist);
