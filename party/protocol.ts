@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 
 /** Bumped when a message changes shape; the welcome carries it so clients can tell. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Longest notification text, in characters. */
 export const MAX_TEXT = 280;
@@ -15,6 +15,16 @@ export const MAX_TEXT = 280;
 export const REACTIONS = ['👍', '❤️', '😮', '🎉', '¡recibido!'] as const;
 
 export const LEVELS = ['info', 'aviso', 'urgente'] as const;
+
+/**
+ * Close codes a client may ask the room to close its own connection with (`hangup`), so a
+ * reader can watch partysocket recover. 1006 is never sent: it is what a client reports
+ * when a connection ends without a close frame; 1009 is what an oversize frame gets.
+ */
+export const HANGUP_CODES = [1000, 1001, 1008, 1011] as const;
+
+/** Longest event name in an `emit`. */
+export const MAX_EVENT_NAME = 40;
 
 /** Room names: lowercase slugs such as `demo` or `clase-1`. */
 export const ROOM_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
@@ -81,8 +91,56 @@ export const errorMessage = z.object({
   code: z.string(),
   /** Spanish, shown to the reader as text. */
   message: z.string(),
-  /** The push this error answers, when it answers one. */
+  /** The push or emit this error answers, when it answers one. */
   ref: z.optional(z.string()),
+  /** The payload field at fault, when one is (dotted path, e.g. `opciones.1`). */
+  field: z.optional(z.string()),
+});
+
+const header = z.tuple([z.string(), z.string()]);
+
+/**
+ * The opening handshake as the room received it, sent after the welcome to a client that
+ * connected with `?handshake=1`. The 101 itself is written by the runtime; `accept` is the
+ * room's own RFC 6455 computation from the key it saw, which must equal what the runtime sent.
+ */
+export const handshakeMessage = z.object({
+  type: z.literal('handshake'),
+  request: z.object({
+    method: z.string(),
+    /** Path and query, as received. */
+    path: z.string(),
+    /** The handshake headers, as `[name, value]`, names as the runtime delivered them. */
+    headers: z.array(header),
+    /** How many other headers arrived (cookies, user agent, …); counted, not shown. */
+    otherHeaders: count,
+    /** Size of the request head the room received, in bytes. */
+    bytes: count,
+  }),
+  response: z.object({
+    status: z.literal(101),
+    statusText: z.string(),
+    headers: z.array(header),
+  }),
+  /** `Sec-WebSocket-Accept` computed from the key; null if the request had no key. */
+  accept: z.nullable(z.string()),
+});
+
+/** A named event from the catalogue in `events.ts`, relayed or produced by the room. */
+export const eventMessage = z.object({
+  type: z.literal('event'),
+  event: z.string(),
+  payload: z.unknown(),
+  /** Server time in ms since the epoch. */
+  at: z.number(),
+});
+
+/** The room's answer to an `echo`: the same text, to the sender only. */
+export const echoReply = z.object({
+  type: z.literal('echo'),
+  text: z.string(),
+  ref: z.optional(z.string()),
+  at: z.number(),
 });
 
 export const serverMessage = z.discriminatedUnion('type', [
@@ -94,6 +152,9 @@ export const serverMessage = z.discriminatedUnion('type', [
   ackMessage,
   pongMessage,
   errorMessage,
+  handshakeMessage,
+  eventMessage,
+  echoReply,
 ]);
 
 // Client -> server
@@ -114,17 +175,53 @@ export const pushMessage = z.object({
 
 export const reactMessage = z.object({ type: z.literal('react'), reaction: z.enum(REACTIONS) });
 
+/** Asks the room to echo a text back to this connection only: proof a queued send arrived. */
+export const echoMessage = z.object({
+  type: z.literal('echo'),
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_TEXT)),
+  ref: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/** Asks the room to close this connection with one of `HANGUP_CODES`. */
+export const hangupMessage = z.object({ type: z.literal('hangup'), code: z.literal(HANGUP_CODES) });
+
+/** A Socket.IO-style emit: the room validates `payload` against the event's schema. */
+export const emitMessage = z.object({
+  type: z.literal('emit'),
+  event: z.string().check(z.minLength(1), z.maxLength(MAX_EVENT_NAME)),
+  payload: z.unknown(),
+  ref: z.optional(z.string().check(z.maxLength(64))),
+});
+
 export const clientMessage = z.discriminatedUnion('type', [
   pingMessage,
   authMessage,
   pushMessage,
   reactMessage,
+  echoMessage,
+  hangupMessage,
+  emitMessage,
 ]);
 
 /** The body of an HTTP POST that pushes a notification. */
 export const pushRequest = z.object({
   text: pushMessage.shape.text,
   level: z.optional(level),
+});
+
+/**
+ * The answer to `GET /parties/main/<sala>?since=<seq>`, the polling endpoint: only the
+ * notifications after `since`, the room's clock and the size of the request it received.
+ */
+export const pollResponse = z.object({
+  room: z.string(),
+  lastSeq: z.number().check(z.int(), z.nonnegative()),
+  notifications: z.array(notification),
+  gap: z.boolean(),
+  /** Server time when it answered, so a client can estimate its clock offset. */
+  now: z.number(),
+  /** Size of the request head the room received, in bytes (approximate). */
+  requestBytes: count,
 });
 
 export type Notification = z.infer<typeof notification>;
@@ -136,6 +233,11 @@ export type ErrorMessage = z.infer<typeof errorMessage>;
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type ClientMessage = z.infer<typeof clientMessage>;
 export type PushMessage = z.infer<typeof pushMessage>;
+export type HandshakeMessage = z.infer<typeof handshakeMessage>;
+export type EventMessage = z.infer<typeof eventMessage>;
+export type EmitMessage = z.infer<typeof emitMessage>;
+export type HangupCode = (typeof HANGUP_CODES)[number];
+export type PollResponse = z.infer<typeof pollResponse>;
 
 /** Every send goes through these, so call sites never build JSON by hand. */
 export function encodeServer(message: ServerMessage): string {

@@ -6,10 +6,13 @@
  * Everything that must survive hibernation is data the adapter stores: `RoomState` in
  * room storage and `MemberState` in each connection's attachment.
  */
+import { checkEmit, type EventName, type EventPayload } from './events';
 import {
   type ClientMessage,
+  type EmitMessage,
   type ErrorMessage,
   errorOf,
+  type HangupCode,
   type Level,
   type Notification,
   PROTOCOL_VERSION,
@@ -38,6 +41,13 @@ export const LIMITS = {
    * fan-out a client can cause by reconnecting to get a fresh personal budget.
    */
   roomReactions: { perSecond: 10, burst: 20 },
+  /**
+   * Emits from one connection: well under the frame limit, so a reader who clicks too fast
+   * is told to wait before the flood guard would cut them off.
+   */
+  memberEvents: { perSecond: 3, burst: 8 },
+  /** Events the whole room relays, so many eager readers cannot flood everyone else. */
+  roomEvents: { perSecond: 15, burst: 30 },
   /**
    * A connection silent this long is dropped, so presence stays true. Clients ping every
    * 25 s, so this allows one lost ping plus slack.
@@ -79,6 +89,20 @@ export interface RoomState {
    * fuller than it was: lenient, never stricter.
    */
   reactions?: Bucket;
+  /** Shared budget of relayed events; stored whenever the state is. */
+  events?: Bucket;
+  /** The class poll of the event playground, if one was opened. */
+  poll?: Poll;
+  /** How many polls were opened, to name the next one (`e1`, `e2`, …). */
+  polls?: number;
+}
+
+export interface Poll {
+  id: string;
+  pregunta: string;
+  opciones: string[];
+  votos: number[];
+  total: number;
 }
 
 /** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
@@ -89,6 +113,9 @@ export interface MemberState {
   frames?: Bucket;
   pushes?: Bucket;
   reactions?: Bucket;
+  events?: Bucket;
+  /** The poll this connection voted in: one vote per connection, as in the lesson. */
+  voted?: string;
 }
 
 export interface Decision {
@@ -255,7 +282,123 @@ export class RoomCore {
         return this.react(message.reaction, member);
       case 'push':
         return this.push(message, member);
+      case 'echo':
+        return {
+          reply: {
+            type: 'echo',
+            text: message.text,
+            at: this.now(),
+            ...(message.ref ? { ref: message.ref } : {}),
+          },
+        };
+      case 'hangup':
+        return { close: { code: message.code, reason: hangupReason(message.code) } };
+      case 'emit':
+        return this.emit(message, member);
     }
+  }
+
+  /**
+   * A Socket.IO-style emit. Every emit spends the sender's budget, valid or not; a valid
+   * one is checked against the catalogue and then relayed, or handled by the poll. Relayed
+   * events go to everyone, the sender included (like `io.emit`, not `socket.broadcast.emit`):
+   * seeing its own event come back is how the sender knows the room accepted it.
+   */
+  private emit(message: EmitMessage, member: MemberState): Decision {
+    const ref = message.ref;
+    const budget = take(member.events, LIMITS.memberEvents, this.now());
+    const next: MemberState = { ...member, events: budget.bucket };
+    if (!budget.ok) {
+      return {
+        member: next,
+        reply: errorOf('rate_limited', 'Emites eventos demasiado rápido: espera un momento.', ref),
+      };
+    }
+    const checked = checkEmit(message.event, message.payload);
+    if (!checked.ok) return { member: next, reply: ref ? { ...checked.error, ref } : checked.error };
+    const room = take(this.state.events, LIMITS.roomEvents, this.now());
+    this.state = { ...this.state, events: room.bucket };
+    if (!room.ok) {
+      return {
+        member: next,
+        reply: errorOf('rate_limited', 'La sala recibe demasiados eventos: prueba en unos segundos.', ref),
+      };
+    }
+    const { value } = checked;
+    switch (value.event) {
+      case 'encuesta:crear':
+        return this.openPoll(value.payload, next);
+      case 'encuesta:voto':
+        return this.vote(value.payload, next);
+      default:
+        return { member: next, broadcast: this.event(value.event, value.payload) };
+    }
+  }
+
+  private event<K extends EventName>(event: K, payload: EventPayload<K>): ServerMessage {
+    return { type: 'event', event, payload, at: this.now() };
+  }
+
+  /** Poll refusals are events too, to the sender only, as in the lesson's protocol. */
+  private pollError(mensaje: string, member: MemberState): Decision {
+    return { member, reply: this.event('encuesta:error', { mensaje }) };
+  }
+
+  private openPoll(payload: EventPayload<'encuesta:crear'>, member: MemberState): Decision {
+    if (member.role !== 'teacher' && !this.openPush) {
+      return this.pollError('Solo el docente puede crear encuestas en esta sala.', member);
+    }
+    const polls = (this.state.polls ?? 0) + 1;
+    const poll: Poll = {
+      id: `e${String(polls)}`,
+      pregunta: payload.pregunta,
+      opciones: payload.opciones,
+      votos: payload.opciones.map(() => 0),
+      total: 0,
+    };
+    this.state = { ...this.state, polls, poll };
+    const { id, pregunta, opciones } = poll;
+    return { member, persist: true, broadcast: this.event('encuesta:nueva', { id, pregunta, opciones }) };
+  }
+
+  private vote(payload: EventPayload<'encuesta:voto'>, member: MemberState): Decision {
+    const poll = this.state.poll;
+    if (!poll) return this.pollError('No hay ninguna encuesta abierta.', member);
+    if (poll.id !== payload.id) {
+      return this.pollError(
+        `La encuesta «${payload.id}» ya no está abierta: la abierta es «${poll.id}».`,
+        member,
+      );
+    }
+    if (payload.opcion >= poll.opciones.length) {
+      return this.pollError(
+        `La opción ${String(payload.opcion)} no existe: elige de 0 a ${String(poll.opciones.length - 1)}.`,
+        member,
+      );
+    }
+    if (member.voted === poll.id) return this.pollError('Ya votaste en esta encuesta.', member);
+    const votos = poll.votos.map((v, i) => (i === payload.opcion ? v + 1 : v));
+    const next: Poll = { ...poll, votos, total: poll.total + 1 };
+    this.state = { ...this.state, poll: next };
+    return {
+      member: { ...member, voted: poll.id },
+      persist: true,
+      broadcast: this.event('encuesta:resultado', { id: poll.id, votos, total: next.total }),
+    };
+  }
+
+  /**
+   * What a late or returning playground client needs to follow the poll: the open poll
+   * and its latest count, as the lesson's Socket.IO server sends on `connection`.
+   */
+  pollState(): ServerMessage[] {
+    const poll = this.state.poll;
+    if (!poll) return [];
+    const { id, pregunta, opciones, votos, total } = poll;
+    return [
+      this.event('encuesta:nueva', { id, pregunta, opciones }),
+      this.event('encuesta:resultado', { id, votos, total }),
+    ];
   }
 
   private authorize(key: string, member: MemberState): Decision {
@@ -284,7 +427,10 @@ export class RoomCore {
     if (!shared.ok) {
       return {
         member: next,
-        reply: errorOf('rate_limited', 'La sala recibe demasiadas reacciones ahora mismo: prueba en unos segundos.'),
+        reply: errorOf(
+          'rate_limited',
+          'La sala recibe demasiadas reacciones ahora mismo: prueba en unos segundos.',
+        ),
       };
     }
     return { member: next, broadcast: { type: 'reaction', reaction, at: this.now() } };
@@ -342,6 +488,15 @@ export class RoomCore {
     return notification;
   }
 
+  /**
+   * The polling endpoint's answer: only the notifications after `since` (all kept ones if
+   * `since` is ahead of the room, which means the room lost its state).
+   */
+  changesSince(since: number) {
+    const { history, gap } = this.catchUp(since);
+    return { room: this.roomId, lastSeq: this.state.seq, notifications: history, gap };
+  }
+
   /** The room's public state, as the HTTP GET returns it. */
   snapshot(count: number) {
     return {
@@ -352,6 +507,17 @@ export class RoomCore {
       notifications: [...this.state.history],
     };
   }
+}
+
+const HANGUP_MEANING: Record<HangupCode, string> = {
+  1000: 'cierre normal',
+  1001: 'la sala se va',
+  1008: 'política',
+  1011: 'error interno',
+};
+
+function hangupReason(code: HangupCode): string {
+  return `La sala cerró la conexión a petición de la página (${String(code)}, ${HANGUP_MEANING[code]}).`;
 }
 
 /**

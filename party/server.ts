@@ -3,6 +3,7 @@
  * (sockets, storage, HTTP); every rule lives in `room.ts`.
  */
 import type * as Party from 'partykit/server';
+import { handshakeReport, requestHeadBytes } from './handshake';
 import { handleDemoRequest } from './httpDemos';
 import { encodeServer, parseClientMessage, pushRequest, type ServerMessage, validate } from './protocol';
 import {
@@ -70,8 +71,14 @@ export default class Server implements Party.Server {
     connection: Party.Connection<MemberState>,
     context: Party.ConnectionContext,
   ): Promise<void> {
-    const since = parseSince(new URL(context.request.url).searchParams.get('since'));
+    const query = new URL(context.request.url).searchParams;
+    const since = parseSince(query.get('since'));
+    // Opt-in extras, so the push and presence islands never receive frames they ignore.
+    // The report is computed before the join, so it follows the welcome with nothing between.
+    const report = query.get('handshake') === '1' ? await handshakeReport(context.request) : undefined;
     await this.apply(connection, this.core.join(this.count(), since));
+    if (report) send(connection, report);
+    if (query.get('eventos') === '1') for (const message of this.core.pollState()) send(connection, message);
     await this.scheduleSweep();
   }
 
@@ -125,7 +132,15 @@ export default class Server implements Party.Server {
     const path = subpath(new URL(request.url).pathname, this.room.id);
     if (path.startsWith('/demo/')) return handleDemoRequest(request as unknown as Request, path);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
-    if (request.method === 'GET') return json(this.core.snapshot(this.count()));
+    if (request.method === 'GET') {
+      const url = new URL(request.url);
+      const since = parseSince(url.searchParams.get('since'));
+      if (since === undefined) return json(this.core.snapshot(this.count()));
+      // The polling endpoint: what is new since `since`, the room's clock, and the size of
+      // the request it received, so a page can weigh polling against a WebSocket.
+      const requestBytes = requestHeadBytes(request.method, url.pathname + url.search, request.headers);
+      return json({ ...this.core.changesSince(since), now: Date.now(), requestBytes });
+    }
     if (request.method === 'POST') return this.pushOverHttp(request);
     return json(
       { error: 'Método no permitido: usa GET o POST.' },

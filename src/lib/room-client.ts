@@ -35,6 +35,23 @@ export interface SocketLike {
   addEventListener(type: 'open' | 'close' | 'message' | 'error', listener: (event: Event) => void): void;
 }
 
+/**
+ * One raw socket event, for islands that show the connection itself: the inspector and
+ * the frame logs. `send` and `receive` carry the frame's text exactly as it crossed.
+ */
+export type SocketEvent =
+  | { type: 'open' }
+  | {
+      type: 'close';
+      /** The close code; undefined when partysocket closed the socket itself (no code seen). */
+      code: number | undefined;
+      reason: string;
+      wasClean: boolean;
+    }
+  | { type: 'error' }
+  | { type: 'receive'; data: string }
+  | { type: 'send'; data: string };
+
 export interface SocketSettings {
   host: string;
   room: string;
@@ -56,6 +73,10 @@ export interface RoomClientOptions {
   greeting?: () => ClientMessage | undefined;
   /** Round-trip time measured by ping/pong, in ms. */
   onLatency?: (ms: number) => void;
+  /** Every raw open, close (with its code), error, and frame sent or received. */
+  onSocketEvent?: (event: SocketEvent) => void;
+  /** Extra query parameters on every connect, e.g. `{ handshake: '1' }`. */
+  query?: Record<string, string>;
   createSocket?: (settings: SocketSettings) => SocketLike;
   random?: () => number;
   now?: () => number;
@@ -80,6 +101,10 @@ export interface RoomClient {
   readonly status: StatusInfo;
   readonly lastSeq: number;
   readonly pending: number;
+  /** The messages held while the socket is down, oldest first. */
+  readonly queued: readonly ClientMessage[];
+  /** The socket's WebSocket readyState: 0 connecting, 1 open, 2 closing, 3 closed. */
+  readonly readyState: number;
 }
 
 /** After this many failed attempts the room is reported as unavailable. */
@@ -174,7 +199,10 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     room: options.room,
     protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),
     // Evaluated on every (re)connect: after the first welcome, ask only for what is new.
-    query: (): Record<string, string> => (welcomed ? { since: String(lastSeq) } : {}),
+    query: (): Record<string, string> => ({
+      ...options.query,
+      ...(welcomed ? { since: String(lastSeq) } : {}),
+    }),
   });
 
   const setStatus = (next: StatusInfo) => {
@@ -182,7 +210,11 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     options.onStatus?.(next);
   };
 
-  const transmit = (message: ClientMessage) => socket.send(encodeClient(message));
+  const transmit = (message: ClientMessage) => {
+    const data = encodeClient(message);
+    options.onSocketEvent?.({ type: 'send', data });
+    return socket.send(data);
+  };
 
   const ping = () => {
     transmit({ type: 'ping', t: now() });
@@ -205,6 +237,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   };
 
   socket.addEventListener('open', () => {
+    options.onSocketEvent?.({ type: 'open' });
     everOpened = true;
     clearTimeout(retryTimer);
     const greeting = options.greeting?.();
@@ -216,7 +249,8 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     heartbeat = setInterval(ping, HEARTBEAT_MS);
   });
 
-  socket.addEventListener('close', () => {
+  socket.addEventListener('close', (event) => {
+    options.onSocketEvent?.(closeDetails(event));
     stopHeartbeat();
     if (closed) return;
     const attempt = status.attempt + 1;
@@ -226,9 +260,12 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     setStatus({ status: statusAfterClose(attempt, everOpened), attempt, retryAt: now() + delay });
   });
 
+  socket.addEventListener('error', () => options.onSocketEvent?.({ type: 'error' }));
+
   socket.addEventListener('message', (event) => {
     const data = (event as MessageEvent).data;
     if (typeof data !== 'string') return;
+    options.onSocketEvent?.({ type: 'receive', data });
     const parsed = parseServerMessage(data);
     if (!parsed.ok) {
       options.onInvalid?.(parsed.error);
@@ -296,5 +333,25 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     get pending() {
       return outbox.size;
     },
+    get queued() {
+      return [...outbox.pending];
+    },
+    get readyState() {
+      return socket.readyState;
+    },
+  };
+}
+
+/**
+ * The close event's details. partysocket re-creates close events; the ones it makes for a
+ * close it started itself carry no numeric code in browsers, so `code` is then undefined.
+ */
+function closeDetails(event: Event): SocketEvent {
+  const { code, reason, wasClean } = event as Partial<CloseEvent>;
+  return {
+    type: 'close',
+    code: typeof code === 'number' ? code : undefined,
+    reason: typeof reason === 'string' ? reason : '',
+    wasClean: wasClean === true,
   };
 }

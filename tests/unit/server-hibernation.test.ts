@@ -64,15 +64,22 @@ function fakeRoom(id: string) {
     await server.onStart();
     return server;
   };
-  const connect = async (cid: string, query = '') => {
+  const connect = async (cid: string, query = '', headers: Record<string, string> = {}) => {
     const connection = new FakeConnection(cid);
     connections.set(cid, connection);
-    const request = { url: `http://sala/parties/main/${id}${query}` } as unknown as Party.Request;
+    const request = {
+      method: 'GET',
+      url: `http://sala/parties/main/${id}${query}`,
+      headers: new Headers(headers),
+    } as unknown as Party.Request;
     await (await wake()).onConnect(connection as unknown as Party.Connection<MemberState>, { request });
     return connection;
   };
   const message = async (connection: FakeConnection, body: unknown) => {
-    await (await wake()).onMessage(JSON.stringify(body), connection as unknown as Party.Connection<MemberState>);
+    await (await wake()).onMessage(
+      JSON.stringify(body),
+      connection as unknown as Party.Connection<MemberState>,
+    );
   };
   return { connect, message, connections };
 }
@@ -106,6 +113,54 @@ describe('server: hibernation-safe state', () => {
     expect(flooder.closedWith?.code).toBe(1008);
   });
 
+  it('keeps the poll and who voted across wake-ups, and tells a late client the count', async () => {
+    const room = fakeRoom('demo');
+    const a = await room.connect('a', '?eventos=1');
+    const b = await room.connect('b');
+    const emit = (event: string, payload: unknown) => ({ type: 'emit', event, payload });
+    await room.message(a, emit('encuesta:crear', { pregunta: '¿HTTP o FTP?', opciones: ['HTTP', 'FTP'] }));
+    await room.message(a, emit('encuesta:voto', { id: 'e1', opcion: 0 }));
+    await room.message(b, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    await room.message(a, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    expect(a.last('event')).toMatchObject({
+      event: 'encuesta:error',
+      payload: { mensaje: 'Ya votaste en esta encuesta.' },
+    });
+    expect(b.last('event')).toMatchObject({
+      event: 'encuesta:resultado',
+      payload: { votos: [1, 1], total: 2 },
+    });
+
+    const late = await room.connect('l', '?eventos=1');
+    expect(late.sent.map((m) => m.type)).toEqual(['welcome', 'event', 'event']);
+    expect(late.last('event')).toMatchObject({
+      event: 'encuesta:resultado',
+      payload: { votos: [1, 1], total: 2 },
+    });
+    const plain = await room.connect('p');
+    expect(plain.sent.map((m) => m.type)).toEqual(['welcome']);
+  });
+
+  it('follows the welcome with the handshake report when asked', async () => {
+    const room = fakeRoom('demo');
+    const client = await room.connect('h', '?handshake=1', {
+      upgrade: 'websocket',
+      connection: 'Upgrade',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      'sec-websocket-version': '13',
+    });
+    expect(client.sent.map((m) => m.type)).toEqual(['welcome', 'handshake']);
+    expect(client.last('handshake')?.accept).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    expect(client.last('handshake')?.request.path).toBe('/parties/main/demo?handshake=1');
+  });
+
+  it('closes a connection with the code it asked for', async () => {
+    const room = fakeRoom('demo');
+    const client = await room.connect('c');
+    await room.message(client, { type: 'hangup', code: 1011 });
+    expect(client.closedWith?.code).toBe(1011);
+  });
+
   it('stores under 16 KB per connection', async () => {
     const room = fakeRoom('demo');
     const busy = await room.connect('b');
@@ -113,6 +168,7 @@ describe('server: hibernation-safe state', () => {
     for (let i = 0; i < 10; i++) {
       await room.message(busy, { type: 'react', reaction: '👍' });
       await room.message(busy, { type: 'push', text: 'x'.repeat(280) });
+      await room.message(busy, { type: 'emit', event: 'chat:mensaje', payload: { texto: 'x'.repeat(280) } });
     }
     expect(new TextEncoder().encode(busy.attachment ?? '').length).toBeLessThan(16 * 1024);
   });
