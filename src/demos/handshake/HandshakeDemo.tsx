@@ -1,0 +1,221 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type AcceptSteps, acceptSteps, WEBSOCKET_GUID } from '../../../party/handshake';
+import type { HandshakeMessage } from '../../../party/protocol';
+import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
+import { statusText } from '../../lib/statusText';
+import {
+  addFrame,
+  enoughFrames,
+  type FrameRecord,
+  type HttpLine,
+  headerValue,
+  requestLines,
+  responseLines,
+} from './handshakeView';
+
+export interface HandshakeDemoProps {
+  sala: string;
+}
+
+/** RFC 6455's own example key, computed with the same function as the live one. */
+const RFC_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+
+type Phase = 'connecting' | 'open' | 'closed' | 'offline';
+type Steps = AcceptSteps | 'unsupported' | null;
+
+let nextId = 0;
+
+async function stepsFor(key: string): Promise<Steps> {
+  // Web Crypto only exists on secure pages (https or localhost).
+  if (typeof crypto === 'undefined' || !crypto.subtle) return 'unsupported';
+  try {
+    return await acceptSteps(key);
+  } catch {
+    return 'unsupported';
+  }
+}
+
+function Http({ lines, testId }: { lines: HttpLine[]; testId: string }) {
+  return (
+    <pre class="hsk-http" data-testid={testId}>
+      {lines.map((line) => (
+        <span key={line.text} class={line.key ? 'hsk-key' : undefined}>
+          {line.text}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** Opens a fresh connection and shows its handshake as the room saw it, then its first frames. */
+export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
+  const client = useRef<RoomClient | null>(null);
+  const [phase, setPhase] = useState<Phase>('connecting');
+  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
+  const [report, setReport] = useState<HandshakeMessage | null>(null);
+  const [steps, setSteps] = useState<Steps>(null);
+  const [rfc, setRfc] = useState<Steps>(null);
+  const [frames, setFrames] = useState<FrameRecord[]>([]);
+  const [opened, setOpened] = useState(0);
+  const [now, setNow] = useState(Date.now());
+
+  const connect = () => {
+    client.current?.close();
+    setReport(null);
+    setSteps(null);
+    setFrames([]);
+    setPhase('connecting');
+    setOpened((n) => n + 1);
+    let seen: FrameRecord[] = [];
+    let done = false;
+    const room = connectRoom({
+      room: sala,
+      query: { handshake: '1' },
+      onStatus: (info) => {
+        setStatus(info);
+        if (info.status === 'offline') setPhase('offline');
+        else if (info.status === 'open') setPhase('open');
+      },
+      onSocketEvent: (event) => {
+        seen = addFrame(seen, event, nextId++);
+        setFrames(seen);
+        if (!done && enoughFrames(seen)) {
+          done = true;
+          // Outside the socket's own handler: close once the frames are on screen.
+          setTimeout(() => {
+            room.close();
+            setPhase('closed');
+          }, 0);
+        }
+      },
+      onMessage: (message) => {
+        if (message.type !== 'handshake') return;
+        setReport(message);
+        const key = headerValue(message.request.headers, 'sec-websocket-key');
+        if (key) void stepsFor(key).then(setSteps);
+      },
+    });
+    client.current = room;
+  };
+
+  useEffect(() => {
+    connect();
+    void stepsFor(RFC_KEY).then(setRfc);
+    return () => client.current?.close();
+  }, [sala]);
+
+  useEffect(() => {
+    if (status.retryAt === undefined || phase !== 'offline') return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [status.retryAt, phase]);
+
+  const computed = steps && steps !== 'unsupported' ? steps : null;
+  const matches = computed !== null && report !== null && computed.accept === report.accept;
+
+  return (
+    <section class="handshake not-content" aria-label="El handshake de una conexión WebSocket real">
+      <div class="hsk-head">
+        <p role="status" data-testid="hsk-status">
+          {phase === 'connecting' && 'Abriendo una conexión nueva con la sala…'}
+          {phase === 'open' && 'Conexión abierta: recibiendo los primeros mensajes…'}
+          {phase === 'closed' &&
+            `Conexión n.º ${String(opened)} abierta y cerrada: abajo, su handshake y sus primeros mensajes.`}
+          {phase === 'offline' && `La sala no responde (${statusText(status, now)}).`}
+        </p>
+        <button type="button" onClick={connect}>
+          Abrir otra conexión
+        </button>
+      </div>
+
+      {phase === 'offline' && (
+        <p class="hsk-offline" data-testid="hsk-offline">
+          <strong>Sala no disponible.</strong> Con la sala en línea verías aquí la petición real de tu
+          navegador, con su clave, y la respuesta 101. El diagrama de arriba muestra el mismo intercambio con
+          la clave de ejemplo del RFC 6455.
+        </p>
+      )}
+
+      {report && (
+        <div class="hsk-exchange">
+          <div>
+            <h3>1. La petición, tal como llegó a la sala</h3>
+            <Http lines={requestLines(report)} testId="hsk-request" />
+          </div>
+          <div>
+            <h3>2. La respuesta</h3>
+            <Http lines={responseLines(report)} testId="hsk-response" />
+            <p class="hsk-note">
+              El entorno de la sala escribe este 101; la sala calculó por su cuenta el mismo{' '}
+              <code>sec-websocket-accept</code> a partir de la clave que vio.
+            </p>
+          </div>
+        </div>
+      )}
+
+      {report && (
+        <div class="hsk-steps">
+          <h3>3. De la clave al accept, paso a paso (RFC 6455)</h3>
+          {steps === 'unsupported' && (
+            <p>
+              Este navegador solo calcula SHA-1 en páginas seguras (https): aquí se ve el valor de la sala.
+            </p>
+          )}
+          {computed && (
+            <ol>
+              <li>
+                La clave que envió tu navegador: <code data-testid="hsk-key">{computed.key}</code>. Son 16
+                bytes al azar en base64 (<code>{computed.nonceHex ?? '—'}</code>), nuevos en cada conexión.
+              </li>
+              <li>
+                Se le añade el GUID fijo del RFC 6455, <code>{WEBSOCKET_GUID}</code>:{' '}
+                <code>{computed.joined}</code>
+              </li>
+              <li>
+                Se calcula el SHA-1 de ese texto, 20 bytes: <code>{computed.sha1Hex}</code>
+              </li>
+              <li>
+                Se escriben en base64: <code data-testid="hsk-accept">{computed.accept}</code>. Ese es el{' '}
+                <code>Sec-WebSocket-Accept</code>.
+              </li>
+            </ol>
+          )}
+          <p data-testid="hsk-match">
+            {computed &&
+              (matches
+                ? '✓ Tu navegador hizo la misma cuenta y coincide con la de la sala. Si no coincidiera, cerraría la conexión: así sabe que al otro lado hay un servidor que entiende WebSocket.'
+                : '✗ La cuenta de tu navegador no coincide con la de la sala.')}
+          </p>
+          {rfc && rfc !== 'unsupported' && (
+            <p class="hsk-note">
+              Con la clave de ejemplo del RFC, <code>{RFC_KEY}</code>, la misma función da{' '}
+              <code data-testid="hsk-rfc">{rfc.accept}</code>, como en el diagrama.
+            </p>
+          )}
+        </div>
+      )}
+
+      {frames.length > 0 && (
+        <div class="hsk-frames">
+          <h3>4. Los primeros mensajes, ya sin HTTP</h3>
+          <p class="hsk-note">
+            Tras el 101 los dos lados hablan con tramas WebSocket: 2 bytes de cabecera (4 si el mensaje pasa
+            de 125 bytes) y, en las del cliente, 4 bytes de máscara.
+          </p>
+          <ol data-testid="hsk-frames">
+            {frames.map((f) => (
+              <li key={f.id} data-direction={f.direction}>
+                <span class="hsk-frame-head">
+                  {f.direction === 'sent' ? '→ cliente a sala' : '← sala a cliente'} ·{' '}
+                  <strong>{f.type}</strong> · {f.payload} B de datos, {f.wire} B en la red
+                </span>
+                <code>{f.text}</code>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The handshake demo's logic, framework-free: the request and the 101 as lines of HTTP,
+ * with the headers the lesson names marked, and the first frames of the new connection.
+ */
+import { frameBytes, utf8Bytes } from '../../../party/handshake';
+import type { HandshakeMessage } from '../../../party/protocol';
+import type { SocketEvent } from '../../lib/room-client';
+
+/** The four request headers the lesson's diagram shows. */
+export const KEY_HEADERS = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version'] as const;
+
+/** How many frames the demo keeps before closing its connection. */
+export const FIRST_FRAMES = 5;
+
+/** Longest frame text shown; the welcome can carry the room's whole history. */
+export const FRAME_TEXT = 240;
+
+export interface HttpLine {
+  text: string;
+  /** One of the headers the lesson explains. */
+  key: boolean;
+}
+
+export function headerValue(headers: readonly [string, string][], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
+}
+
+export function requestLines(report: HandshakeMessage): HttpLine[] {
+  const { method, path, headers, otherHeaders } = report.request;
+  const lines: HttpLine[] = [{ text: `${method} ${path} HTTP/1.1`, key: false }];
+  for (const [name, value] of headers) {
+    lines.push({ text: `${name}: ${value}`, key: (KEY_HEADERS as readonly string[]).includes(name) });
+  }
+  if (otherHeaders > 0) {
+    lines.push({
+      text: `(y ${String(otherHeaders)} ${otherHeaders === 1 ? 'cabecera más' : 'cabeceras más'}: navegador, idioma, caché…)`,
+      key: false,
+    });
+  }
+  return lines;
+}
+
+export function responseLines(report: HandshakeMessage): HttpLine[] {
+  const { status, statusText, headers } = report.response;
+  return [
+    { text: `HTTP/1.1 ${String(status)} ${statusText}`, key: true },
+    ...headers.map(([name, value]) => ({ text: `${name}: ${value}`, key: name === 'sec-websocket-accept' })),
+  ];
+}
+
+export interface FrameRecord {
+  id: number;
+  direction: 'sent' | 'received';
+  /** The message's `type`, or `texto`. */
+  type: string;
+  /** The frame's text, shortened to `FRAME_TEXT` characters. */
+  text: string;
+  /** Payload size in bytes. */
+  payload: number;
+  /** Size on the wire with the frame header (and mask, if the client sent it). */
+  wire: number;
+}
+
+function typeOf(data: string): string {
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string') {
+      return value.type.slice(0, 30);
+    }
+  } catch {
+    // Falls through: not JSON.
+  }
+  return 'texto';
+}
+
+/** Adds a sent or received frame to the first frames, until there are `FIRST_FRAMES`. */
+export function addFrame(frames: readonly FrameRecord[], event: SocketEvent, id: number): FrameRecord[] {
+  if (frames.length >= FIRST_FRAMES || (event.type !== 'send' && event.type !== 'receive'))
+    return [...frames];
+  const payload = utf8Bytes(event.data);
+  const sent = event.type === 'send';
+  const text = event.data.length > FRAME_TEXT ? `${event.data.slice(0, FRAME_TEXT)}…` : event.data;
+  return [
+    ...frames,
+    {
+      id,
+      direction: sent ? 'sent' : 'received',
+      type: typeOf(event.data),
+      text,
+      payload,
+      wire: frameBytes(payload, sent),
+    },
+  ];
+}
+
+/**
+ * The demo has seen enough once it holds `FIRST_FRAMES` frames, or once both the report
+ * and the answer to its ping arrived (the room may answer the ping before the welcome).
+ */
+export function enoughFrames(frames: readonly FrameRecord[]): boolean {
+  const got = (type: string) => frames.some((f) => f.direction === 'received' && f.type === type);
+  return frames.length >= FIRST_FRAMES || (got('pong') && got('handshake'));
+}
