@@ -2,10 +2,11 @@
  * Parses every ```mermaid block at build time, so a diagram with a syntax error fails the
  * build with its file and line instead of showing a red error box in production.
  *
- * mermaid's parser needs a DOM, so the diagrams are parsed in a worker thread with a
- * happy-dom window (see `mermaidWorker.mjs`); one worker parses every diagram of the site.
+ * mermaid's parser needs a DOM, so the diagrams are parsed in a child process with a
+ * happy-dom window (see `mermaidWorker.mjs`); one process parses every diagram of the site.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Code } from 'mdast';
 import { type ContentDocument, walk } from './contentDocuments';
 import type { ContentProblem } from './lessonCheck';
@@ -34,22 +35,36 @@ export function findMermaidBlocks(document: ContentDocument): MermaidBlock[] {
   return blocks;
 }
 
-/** Parses the diagrams in one worker; resolves to mermaid's error message (or null) for each. */
+/** Parses the diagrams in one child process; resolves to mermaid's error message (or null) for each. */
 export function parseDiagrams(diagrams: string[], workerUrl: URL): Promise<(string | null)[]> {
   if (diagrams.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    // No inherited flags: --preserve-symlinks (used by the build tests' copies) breaks mermaid's imports.
-    const worker = new Worker(workerUrl, { workerData: { diagrams }, execArgv: [] });
-    let results: (string | null)[] | undefined;
-    worker.once('message', (message: (string | null)[]) => {
-      results = message;
+    // A plain Node: no inherited flags. --preserve-symlinks (the build tests' copies use it,
+    // also through NODE_OPTIONS) breaks one of mermaid's own imports.
+    const child = fork(fileURLToPath(workerUrl), [], {
+      execArgv: [],
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
+    let results: (string | null)[] | undefined;
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.once('message', (message) => {
+      results = message as (string | null)[];
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
       if (results) resolve(results);
       else
-        reject(new Error(`el proceso que revisa los diagramas mermaid terminó con código ${String(code)}`));
+        reject(
+          new Error(
+            `el proceso que revisa los diagramas mermaid terminó con código ${String(code)}\n${errors}`,
+          ),
+        );
     });
+    child.send(diagrams);
   });
 }
 

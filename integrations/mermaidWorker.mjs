@@ -1,13 +1,12 @@
 // @ts-check
 /**
- * Parses mermaid diagrams in a worker thread. mermaid's parser sanitises labels with
+ * Parses mermaid diagrams in a child process. mermaid's parser sanitises labels with
  * DOMPurify, which needs a `window`; a happy-dom window is installed as a global here, in
- * the worker's own realm, so the Astro process that started the check never sees a fake DOM.
+ * a process of its own, so the Astro process that started the check never sees a fake DOM.
  *
- * In: `workerData.diagrams`, a list of diagram texts. Out: one message, a list with, for
+ * In: one IPC message, a list of diagram texts. Out: one IPC message, a list with, for
  * each diagram, `null` when it parses or mermaid's error message when it does not.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { Window } from 'happy-dom';
 
 const window = new Window();
@@ -17,7 +16,7 @@ const { default: mermaid } = await import('mermaid');
 mermaid.initialize({ startOnLoad: false });
 
 /** @type {string[]} */
-const diagrams = workerData.diagrams;
+const diagrams = await new Promise((resolve) => process.once('message', resolve));
 /** @type {(string | null)[]} */
 const results = [];
 for (const text of diagrams) {
@@ -28,5 +27,5 @@ for (const text of diagrams) {
     results.push(error instanceof Error ? error.message : String(error));
   }
 }
-parentPort?.postMessage(results);
 await window.happyDOM.close();
+process.send?.(results, () => process.disconnect());

@@ -9,35 +9,13 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../../scripts/lib/processes.mjs';
+import { productionBuildEnv } from '../harness/buildEnv';
 
 export const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
 
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
 
-/**
- * The environment for a build from a test: the test's own, minus what Vitest adds to a
- * worker's `process.env` (`BASE_URL`, `MODE`, `DEV`, `PROD`, `SSR`, `VITEST_*`). Astro's
- * env plugin reads those from `process.env` when rendering, so a build spawned with them
- * ignores `BASE_PATH` in Starlight's own links and drops search as if it were a dev build.
- */
-export function buildEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(BASE_URL|MODE|DEV|PROD|SSR|TEST|VITEST.*)$/.test(key)) continue;
-    clean[key] = value;
-  }
-  return {
-    ...clean,
-    NODE_ENV: 'production',
-    ASTRO_TELEMETRY_DISABLED: '1',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-    PUBLIC_PARTYKIT_HOST: '',
-    BASE_PATH: '',
-    SITE_URL: '',
-    ...env,
-  };
-}
+export { productionBuildEnv as buildEnv } from '../harness/buildEnv';
 
 export interface RunResult {
   code: number | null;
@@ -112,7 +90,7 @@ function runNode(cwd: string, args: string[], env: Record<string, string>): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd,
-      env: buildEnv(env),
+      env: productionBuildEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,0 +1,130 @@
+/**
+ * Live preview for authors: under `npm start`, saving a lesson reloads the page with the
+ * new text while the room keeps running (the same `partykit dev` process, and the page's
+ * demo connected again), and a broken diagram saved mid-session is reported in the
+ * terminal with its file and line, without stopping the server. In a throwaway copy.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes.mjs';
+import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
+import { buildEnv, copyProject, type ProjectCopy } from './authoring-copy';
+
+const LESSON = 'src/content/docs/lecciones/04-websocket.mdx';
+const ADDED = 'Un párrafo añadido mientras la vista previa está abierta.';
+
+describe.skipIf(!hasBrowser)(
+  'npm start: editing a lesson reloads the page and the room keeps running',
+  () => {
+    let copy: ProjectCopy;
+    let start: ChildProcess;
+    let log = '';
+    let browser: Browser;
+    let siteUrl: string;
+    let roomOrigin: string;
+
+    beforeAll(async () => {
+      copy = copyProject();
+      // The copy's node_modules is a symlink: Vite must keep the linked paths (see authoring-copy.ts).
+      renameSync(join(copy.dir, 'astro.config.mjs'), join(copy.dir, 'astro.real.config.mjs'));
+      writeFileSync(
+        join(copy.dir, 'astro.config.mjs'),
+        readFileSync(join(copy.dir, 'astro.temp.config.mjs'), 'utf8').replace(
+          './astro.config.mjs',
+          './astro.real.config.mjs',
+        ),
+      );
+      // An author's shell: no Vitest variables, no room host (npm start points the site at its room).
+      const env = buildEnv({
+        PORT: String(await freePort()),
+        NODE_OPTIONS: '--preserve-symlinks',
+      });
+      delete env['PUBLIC_PARTYKIT_HOST'];
+      delete env['NODE_ENV'];
+      start = spawn('npm', ['start'], {
+        cwd: copy.dir,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const collect = (chunk: Buffer) => {
+        log += chunk.toString();
+      };
+      start.stdout?.on('data', collect);
+      start.stderr?.on('data', collect);
+      const ready = /\[inicio\] listo\. Abre (\S+) {2}\(sala local en (\S+);/;
+      const deadline = Date.now() + 150_000;
+      while (!ready.test(log)) {
+        if (Date.now() > deadline || start.exitCode !== null)
+          throw new Error(`npm start no arrancó:\n${log}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      [, siteUrl = '', roomOrigin = ''] = ready.exec(log) ?? [];
+      browser = await launchBrowser();
+    }, 180_000);
+    afterAll(async () => {
+      await browser?.close();
+      if (start?.pid && start.exitCode === null) {
+        // npm start stops the site and the room (and workerd) on SIGINT, like a Ctrl-C.
+        const exited = new Promise((resolve) => start.once('exit', resolve));
+        process.kill(-start.pid, 'SIGINT');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        try {
+          process.kill(-start.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      copy?.remove();
+    });
+
+    /** Runs `step`; on failure, adds what `npm start` printed, which is where the cause is. */
+    async function withLog<T>(step: () => Promise<T>): Promise<T> {
+      try {
+        return await step();
+      } catch (error) {
+        throw new Error(`${String(error)}\n--- npm start ---\n${log.slice(-4000)}`);
+      }
+    }
+
+    it('reloads the edited lesson; the room process and the demo stay up', () =>
+      withLog(async () => {
+        const page = await browser.newPage();
+        const watch = await watchPage(page);
+        await page.goto(`${siteUrl}lecciones/04-websocket/`, { timeout: 90_000 });
+        const connected = page.getByTestId('push-status').first().getByText('conectado', { exact: true });
+        await page.locator('.push-demo').first().scrollIntoViewIfNeeded();
+        await connected.waitFor({ timeout: 60_000 });
+        const mark = log.length;
+
+        appendFileSync(join(copy.dir, LESSON), `\n${ADDED}\n`);
+        await page.getByText(ADDED).waitFor({ timeout: 60_000 });
+        await page.locator('.push-demo').first().scrollIntoViewIfNeeded();
+        await connected.waitFor({ timeout: 30_000 });
+
+        expect((await fetch(`${roomOrigin}/parties/main/demo`)).status).toBe(200);
+        expect(start.exitCode).toBeNull();
+        expect(log.slice(mark)).not.toMatch(/\[sala\].*(error|exited)/i);
+        expect(watch.external).toEqual([]);
+        await page.close();
+      }));
+
+    it('reports a diagram broken mid-session with its file and line, and keeps serving', () =>
+      withLog(async () => {
+        const source = readFileSync(join(copy.dir, LESSON), 'utf8');
+        writeFileSync(
+          join(copy.dir, LESSON),
+          source.replace(/^sequenceDiagram$/m, 'sequenceDiagram\n    Cliente->>: roto'),
+        );
+        await expect
+          .poll(() => log, { timeout: 30_000 })
+          .toMatch(/04-websocket\.mdx:\d+ — el diagrama mermaid no es válido/);
+        const page = await fetch(`${siteUrl}lecciones/03-peticion-y-respuesta/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<h1');
+      }));
+  },
+);
