@@ -2,10 +2,12 @@
  * An Astro integration that fails `astro build` and `astro dev` early when course content
  * is wrong, naming each file. The individual checks live in their own modules.
  */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkAuthoring } from './authoringChecks';
-import { checkLessons, formatProblems } from './lessonCheck';
+import { checkLessonSource, checkLessons, formatProblems } from './lessonCheck';
 
 export default function contentChecks(): AstroIntegration {
   let projectRoot: URL | undefined;
@@ -34,10 +36,16 @@ export default function contentChecks(): AstroIntegration {
         if (!projectRoot) return;
         const root = projectRoot;
         const docs = fileURLToPath(new URL('src/content/docs/', root));
+        const lessons = fileURLToPath(new URL('src/content/docs/lecciones/', root));
         server.watcher.on('change', (path) => {
           if (!path.startsWith(docs) || !/\.mdx?$/.test(path)) return;
+          const file = relative(fileURLToPath(root), path);
+          const frontmatter = path.startsWith(lessons)
+            ? checkLessonSource(file, readFileSync(path, 'utf8'))
+            : [];
           void checkAuthoring(root, [path]).then(({ problems }) => {
-            if (problems.length > 0) logger.error(`Errores en el contenido:\n${formatProblems(problems)}`);
+            const all = [...frontmatter, ...problems];
+            if (all.length > 0) logger.error(`Errores en el contenido:\n${formatProblems(all)}`);
           });
         });
       },

@@ -1,8 +1,9 @@
 /**
  * Live preview for authors: under `npm start`, saving a lesson reloads the page with the
  * new text while the room keeps running (the same `partykit dev` process, and the page's
- * demo connected again), and a broken diagram saved mid-session is reported in the
- * terminal with its file and line, without stopping the server. In a throwaway copy.
+ * demo connected again), and a broken diagram or frontmatter field saved mid-session is
+ * reported in the terminal with its file and line, without stopping the server. In a
+ * throwaway copy.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -112,16 +113,17 @@ describe.skipIf(!hasBrowser)(
         await page.close();
       }));
 
-    it('reports a diagram broken mid-session with its file and line, and keeps serving', () =>
+    it('reports a diagram and a field broken mid-session with file:line, and keeps serving', () =>
       withLog(async () => {
         const source = readFileSync(join(copy.dir, LESSON), 'utf8');
-        writeFileSync(
-          join(copy.dir, LESSON),
-          source.replace(/^sequenceDiagram$/m, 'sequenceDiagram\n    Cliente->>: roto'),
-        );
+        const broken = source
+          .replace(/^sequenceDiagram$/m, 'sequenceDiagram\n    Cliente->>: roto')
+          .replace(/^duration: .*$/m, 'duration: mucho');
+        writeFileSync(join(copy.dir, LESSON), broken);
         await expect
           .poll(() => log, { timeout: 30_000 })
           .toMatch(/04-websocket\.mdx:\d+ — el diagrama mermaid no es válido/);
+        expect(log).toMatch(/04-websocket\.mdx:\d+ — campo «duration»/);
         const page = await fetch(`${siteUrl}lecciones/03-peticion-y-respuesta/`);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<h1');
