@@ -28,4 +28,5 @@ for (const text of diagrams) {
   }
 }
 await window.happyDOM.close();
-process.send?.(results, () => process.disconnect());
+// Started by `fork`, so the IPC channel is there; disconnecting lets the process end.
+process.send?.(results, () => process.disconnect?.());
