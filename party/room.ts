@@ -123,6 +123,11 @@ export interface Decision {
   reply?: ServerMessage;
   /** Sent to every connection in the room. */
   broadcast?: ServerMessage;
+  /**
+   * Sent to every connection listening for events (the playground, which joins with
+   * `?eventos=1`), so events never reach islands that would only ignore them.
+   */
+  toListeners?: ServerMessage;
   /** The connection's new state, to store in its attachment. */
   member?: MemberState;
   /** The room state changed and must be written to storage before broadcasting. */
@@ -301,8 +306,9 @@ export class RoomCore {
   /**
    * A Socket.IO-style emit. Every emit spends the sender's budget, valid or not; a valid
    * one is checked against the catalogue and then relayed, or handled by the poll. Relayed
-   * events go to everyone, the sender included (like `io.emit`, not `socket.broadcast.emit`):
-   * seeing its own event come back is how the sender knows the room accepted it.
+   * events go to every listener, the sender included (like `io.emit`, not
+   * `socket.broadcast.emit`): seeing its own event come back is how the sender knows the
+   * room accepted it.
    */
   private emit(message: EmitMessage, member: MemberState): Decision {
     const ref = message.ref;
@@ -331,7 +337,7 @@ export class RoomCore {
       case 'encuesta:voto':
         return this.vote(value.payload, next);
       default:
-        return { member: next, broadcast: this.event(value.event, value.payload) };
+        return { member: next, toListeners: this.event(value.event, value.payload) };
     }
   }
 
@@ -358,7 +364,7 @@ export class RoomCore {
     };
     this.state = { ...this.state, polls, poll };
     const { id, pregunta, opciones } = poll;
-    return { member, persist: true, broadcast: this.event('encuesta:nueva', { id, pregunta, opciones }) };
+    return { member, persist: true, toListeners: this.event('encuesta:nueva', { id, pregunta, opciones }) };
   }
 
   private vote(payload: EventPayload<'encuesta:voto'>, member: MemberState): Decision {
@@ -383,7 +389,7 @@ export class RoomCore {
     return {
       member: { ...member, voted: poll.id },
       persist: true,
-      broadcast: this.event('encuesta:resultado', { id: poll.id, votos, total: next.total }),
+      toListeners: this.event('encuesta:resultado', { id: poll.id, votos, total: next.total }),
     };
   }
 

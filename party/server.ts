@@ -27,6 +27,8 @@ const STATE_KEY = 'state';
  * thousand arrivals to everyone already there would be a million sends.
  */
 const PRESENCE_COALESCE_MS = 100;
+/** The tag of connections that listen for playground events (`?eventos=1`). */
+const EVENTS_TAG = 'eventos';
 /** WebSocket readyState of a connection that is open (not closing). */
 const OPEN = 1;
 
@@ -61,6 +63,11 @@ export default class Server implements Party.Server {
   static onBeforeRequest(request: Party.Request, lobby: Party.Lobby): Party.Request | Response {
     if (!isValidRoomName(lobby.id)) return json({ error: INVALID_ROOM }, { status: 400 });
     return request;
+  }
+
+  /** Tags survive hibernation with the socket, so events reach only their listeners. */
+  getConnectionTags(_connection: Party.Connection, context: Party.ConnectionContext): string[] {
+    return new URL(context.request.url).searchParams.get('eventos') === '1' ? [EVENTS_TAG] : [];
   }
 
   async onStart(): Promise<void> {
@@ -225,6 +232,11 @@ export default class Server implements Party.Server {
     if (decision.persist) await this.persist();
     if (decision.reply) send(connection, decision.reply);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
+    if (decision.toListeners) {
+      const raw = encodeServer(decision.toListeners);
+      for (const listener of this.room.getConnections(EVENTS_TAG))
+        if (listener.readyState === OPEN) listener.send(raw);
+    }
     if (decision.close) connection.close(decision.close.code, decision.close.reason);
     if (decision.presenceChanged) this.announcePresence();
   }

@@ -22,9 +22,11 @@ const emit = (event: string, payload: unknown, ref?: string): ClientMessage =>
   ref ? { type: 'emit', event, payload, ref } : { type: 'emit', event, payload };
 
 describe('room: events in the playground', () => {
-  it('hands a valid event to the others, and back to the sender', async () => {
+  it('hands a valid event to the others and back to the sender, not to pages outside the playground', async () => {
     const a = await join('demo-eventos');
     const b = await join('demo-eventos');
+    const outside = await connectClient(room.host, 'demo-eventos');
+    await outside.next('welcome');
     a.send(emit('chat:mensaje', { texto: '<b>hola</b>' }));
     for (const client of [b, a]) {
       expect(await client.next('event')).toMatchObject({
@@ -32,7 +34,10 @@ describe('room: events in the playground', () => {
         payload: { texto: '<b>hola</b>' },
       });
     }
-    await Promise.all([a.close(), b.close()]);
+    outside.send({ type: 'ping', t: 3 });
+    await outside.next('pong');
+    expect(outside.received.map((m) => m.type)).not.toContain('event');
+    await Promise.all([a.close(), b.close(), outside.close()]);
   });
 
   it('answers an invalid payload with an error naming the field and the rule, to the sender only', async () => {

@@ -173,7 +173,7 @@ describe('room core: relayed events', () => {
   it('relays a valid event to everyone with the trimmed payload and the time', () => {
     const { core } = room();
     const decision = run(core, reader, emit('chat:mensaje', { texto: ' hola ' }));
-    expect(decision.broadcast).toEqual({
+    expect(decision.toListeners).toEqual({
       type: 'event',
       event: 'chat:mensaje',
       payload: { texto: 'hola' },
@@ -188,7 +188,7 @@ describe('room core: relayed events', () => {
       { ...emit('encuesta:voto', { id: 'e1' }), ref: 'r1' } as ClientMessage,
       reader,
     );
-    expect(decision.broadcast).toBeUndefined();
+    expect(decision.toListeners).toBeUndefined();
     expect(decision.reply).toMatchObject({
       type: 'error',
       code: 'invalid_payload',
@@ -204,11 +204,11 @@ describe('room core: relayed events', () => {
     for (let i = 0; i < LIMITS.memberEvents.burst + 3; i++) {
       const d = run(core, flooder, emit('cursor:mover', { x: 0.1, y: 0.1 }));
       flooder = d.next;
-      answers.push(d.broadcast ? 'relayed' : (d.reply as { code: string }).code);
+      answers.push(d.toListeners ? 'relayed' : (d.reply as { code: string }).code);
     }
     expect(answers.filter((a) => a === 'relayed')).toHaveLength(LIMITS.memberEvents.burst);
     expect(answers.at(-1)).toBe('rate_limited');
-    expect(run(core, reader, emit('chat:mensaje', { texto: 'sigo aquí' })).broadcast).toBeDefined();
+    expect(run(core, reader, emit('chat:mensaje', { texto: 'sigo aquí' })).toListeners).toBeDefined();
   });
 
   it('limits the whole room, so many readers together cannot flood everyone else', () => {
@@ -216,7 +216,7 @@ describe('room core: relayed events', () => {
     let relayed = 0;
     for (let i = 0; i < LIMITS.roomEvents.burst + 5; i++) {
       // A fresh member each time: only the room budget can stop them.
-      if (run(core, reader, emit('cursor:mover', { x: 0, y: 0 })).broadcast) relayed += 1;
+      if (run(core, reader, emit('cursor:mover', { x: 0, y: 0 })).toListeners) relayed += 1;
     }
     expect(relayed).toBe(LIMITS.roomEvents.burst);
   });
@@ -241,26 +241,26 @@ describe('room core: the class poll of the worked example', () => {
     const { core } = room();
     const decision = run(core, reader, crear);
     expect(decision.persist).toBe(true);
-    expect(decision.broadcast).toMatchObject({
+    expect(decision.toListeners).toMatchObject({
       type: 'event',
       event: 'encuesta:nueva',
       payload: { id: 'e1', pregunta: '¿Qué protocolo usa el navegador?', opciones: ['HTTP', 'FTP'] },
     });
-    expect(run(core, reader, crear).broadcast).toMatchObject({ payload: { id: 'e2' } });
+    expect(run(core, reader, crear).toListeners).toMatchObject({ payload: { id: 'e2' } });
   });
 
   it('counts a vote and publishes the result to everyone', () => {
     const { core } = room();
     run(core, reader, crear);
     const vote = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 0 }));
-    expect(vote.broadcast).toMatchObject({
+    expect(vote.toListeners).toMatchObject({
       event: 'encuesta:resultado',
       payload: { id: 'e1', votos: [1, 0], total: 1 },
     });
     expect(vote.next.voted).toBe('e1');
     expect(vote.persist).toBe(true);
     const other = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
-    expect(other.broadcast).toMatchObject({ payload: { votos: [1, 1], total: 2 } });
+    expect(other.toListeners).toMatchObject({ payload: { votos: [1, 1], total: 2 } });
   });
 
   it('answers encuesta:error to the voter only: twice, a closed poll, an option that does not exist', () => {
@@ -272,7 +272,7 @@ describe('room core: the class poll of the worked example', () => {
     run(core, reader, crear);
     const voted = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 0 })).next;
     const again = run(core, voted, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
-    expect(again.broadcast).toBeUndefined();
+    expect(again.toListeners).toBeUndefined();
     expect(again.reply).toMatchObject({
       event: 'encuesta:error',
       payload: { mensaje: 'Ya votaste en esta encuesta.' },
@@ -291,7 +291,7 @@ describe('room core: the class poll of the worked example', () => {
       event: 'encuesta:error',
       payload: { mensaje: expect.stringMatching(/Solo el docente/) },
     });
-    expect(run(core, teacher, crear).broadcast).toMatchObject({ event: 'encuesta:nueva' });
+    expect(run(core, teacher, crear).toListeners).toMatchObject({ event: 'encuesta:nueva' });
   });
 
   it('gives a late client the open poll and its latest count', () => {

@@ -14,6 +14,8 @@ class FakeConnection {
   sent: ServerMessage[] = [];
   closedWith: { code: number; reason: string } | undefined;
   attachment: string | null = null;
+  /** Tags the runtime keeps with the socket, as `getConnectionTags` returned them. */
+  tags: string[] = [];
   constructor(readonly id: string) {}
   get state() {
     return this.attachment === null ? null : JSON.parse(this.attachment);
@@ -52,7 +54,8 @@ function fakeRoom(id: string) {
         alarm = at;
       },
     },
-    getConnections: () => connections.values(),
+    getConnections: (tag?: string) =>
+      [...connections.values()].filter((c) => tag === undefined || c.tags.includes(tag)),
     getConnection: (cid: string) => connections.get(cid),
     broadcast: (raw: string) => {
       for (const c of connections.values()) if (c.readyState === 1) c.send(raw);
@@ -72,7 +75,9 @@ function fakeRoom(id: string) {
       url: `http://sala/parties/main/${id}${query}`,
       headers: new Headers(headers),
     } as unknown as Party.Request;
-    await (await wake()).onConnect(connection as unknown as Party.Connection<MemberState>, { request });
+    const server = await wake();
+    connection.tags = server.getConnectionTags(connection as unknown as Party.Connection, { request });
+    await server.onConnect(connection as unknown as Party.Connection<MemberState>, { request });
     return connection;
   };
   const message = async (connection: FakeConnection, body: unknown) => {
@@ -126,7 +131,10 @@ describe('server: hibernation-safe state', () => {
       event: 'encuesta:error',
       payload: { mensaje: 'Ya votaste en esta encuesta.' },
     });
-    expect(b.last('event')).toMatchObject({
+    // b did not join the playground: events never reach it.
+    expect(b.last('event')).toBeUndefined();
+    expect(a.last('event')).toMatchObject({ event: 'encuesta:error' });
+    expect(a.sent.filter((m) => m.type === 'event').at(-2)).toMatchObject({
       event: 'encuesta:resultado',
       payload: { votos: [1, 1], total: 2 },
     });
