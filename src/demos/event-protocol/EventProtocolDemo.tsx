@@ -15,6 +15,9 @@ import {
   share,
 } from './frameLog';
 
+/** The status without its countdown: it sits in a live region, which must not tick every second. */
+const quiet = ({ status, attempt }: StatusInfo): StatusInfo => ({ status, attempt });
+
 export interface EventProtocolDemoProps {
   sala: string;
 }
@@ -63,7 +66,6 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
   const [log, setLog] = useState<FrameEntry[]>([]);
   const [poll, setPoll] = useState<PollView | null>(null);
   const [notice, setNotice] = useState('');
-  const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
     const stored = () => sessionStorage.getItem(keyStorageName(sala)) ?? '';
@@ -109,12 +111,6 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
     return () => room.close();
   }, [sala]);
 
-  useEffect(() => {
-    if (status.retryAt === undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [status.retryAt]);
-
   const emit = (event: string, value: unknown) => {
     if (!client.current) return;
     const sent = client.current.send({ type: 'emit', event, payload: value, ref: `ep${String(nextId++)}` });
@@ -152,7 +148,7 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
     <section class="ep not-content" aria-label={`Emitir y escuchar eventos en la sala «${sala}»`}>
       <p class="ep-status" role="status" data-status={status.status}>
         <span class="ep-dot" aria-hidden="true" />
-        <span data-testid="ep-status">{statusText(status, now)}</span>
+        <span data-testid="ep-status">{statusText(quiet(status))}</span>
         {live && count !== null && (
           <span>
             {' · '}
@@ -217,20 +213,24 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
       </p>
 
       <h3 id={`ep-log-${sala}`}>Tramas: → lo que emites, ← lo que escuchas</h3>
-      {log.length === 0 ? (
-        <p class="ep-muted">Todavía no pasó ningún evento por esta conexión.</p>
-      ) : (
-        <ol class="ep-log" role="log" aria-labelledby={`ep-log-${sala}`} data-testid="ep-log">
-          {log.map((f) => (
-            <li key={f.id} data-direction={f.direction} data-error={f.error ? 'true' : undefined}>
-              <span class="ep-frame-head">
-                {f.direction === 'emit' ? '→ emit' : '← on'} <strong>{f.name}</strong> · {f.bytes} B
-              </span>
-              <code>{f.payload}</code>
-            </li>
-          ))}
-        </ol>
-      )}
+      {/* The live region exists before anything arrives, so screen readers hear what is added. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
+      <div class="ep-log" role="log" aria-labelledby={`ep-log-${sala}`} tabIndex={0} data-testid="ep-log">
+        {log.length === 0 ? (
+          <p class="ep-muted">Todavía no pasó ningún evento por esta conexión.</p>
+        ) : (
+          <ol>
+            {log.map((f) => (
+              <li key={f.id} data-direction={f.direction} data-error={f.error ? 'true' : undefined}>
+                <span class="ep-frame-head">
+                  {f.direction === 'emit' ? '→ emit' : '← on'} <strong>{f.name}</strong> · {f.bytes} B
+                </span>
+                <code>{f.payload}</code>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
 
       <section class="ep-poll" aria-labelledby={`ep-poll-${sala}`} data-testid="ep-poll">
         <h3 id={`ep-poll-${sala}`}>La encuesta del ejemplo resuelto (en Actividades), funcionando</h3>

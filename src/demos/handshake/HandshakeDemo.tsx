@@ -13,6 +13,9 @@ import {
   responseLines,
 } from './handshakeView';
 
+/** The status without its countdown: it sits in a live region, which must not tick every second. */
+const quiet = ({ status, attempt }: StatusInfo): StatusInfo => ({ status, attempt });
+
 export interface HandshakeDemoProps {
   sala: string;
 }
@@ -58,7 +61,6 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
   const [rfc, setRfc] = useState<Steps>(null);
   const [frames, setFrames] = useState<FrameRecord[]>([]);
   const [opened, setOpened] = useState(0);
-  const [now, setNow] = useState(Date.now());
 
   const connect = () => {
     client.current?.close();
@@ -105,12 +107,6 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
     return () => client.current?.close();
   }, [sala]);
 
-  useEffect(() => {
-    if (status.retryAt === undefined || phase !== 'offline') return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [status.retryAt, phase]);
-
   const computed = steps && steps !== 'unsupported' ? steps : null;
   const matches = computed !== null && report !== null && computed.accept === report.accept;
 
@@ -122,7 +118,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
           {phase === 'open' && 'Conexión abierta: recibiendo los primeros mensajes…'}
           {phase === 'closed' &&
             `Conexión n.º ${String(opened)} abierta y cerrada: abajo, su handshake y sus primeros mensajes.`}
-          {phase === 'offline' && `La sala no responde (${statusText(status, now)}).`}
+          {phase === 'offline' && `La sala no responde (${statusText(quiet(status))}).`}
         </p>
         <button type="button" onClick={connect}>
           Abrir otra conexión

@@ -246,7 +246,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
         </label>
         <div class="pvp-buttons">
           <button type="button" onClick={sendPush} disabled={openPush !== true || wsDown}>
-            Enviar notificación
+            Enviar un aviso de prueba
           </button>
           <button type="button" onClick={reset}>
             Poner a cero

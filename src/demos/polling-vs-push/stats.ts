@@ -163,7 +163,7 @@ export function conclusion(poll: PanelStats, push: PanelStats, intervalSeconds: 
   const polled = summarize(poll.delays);
   const pushed = summarize(push.delays);
   if (!polled && !pushed) {
-    return `Todavía no llegó ninguna notificación: envía una y compara. ${spent}`;
+    return `Todavía no llegó ninguna notificación desde que la página mira: cuando llegue, compara los dos paneles. ${spent}`;
   }
   if (!polled && pushed) {
     return `El WebSocket ya vio ${plural(pushed.count, 'notificación', 'notificaciones')} (de media en ${formatDelay(pushed.mean)}); el sondeo aún no: se enterará en su próxima petición. ${spent}`;

@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { AxeResults } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { type Served, serveSite } from '../harness/site';
+
+const LESSON_04 = '/lecciones/04-websocket/';
+const LESSON_05 = '/lecciones/05-websockets-y-socket-io/';
+const XSS = '<img src=x onerror=alert(1)>';
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const THEMES = ['light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
+
+/** The four islands of this spec, with the CSS class of their root element. */
+const DEMOS = [
+  { island: 'HandshakeDemo', selector: '.handshake', path: LESSON_04 },
+  { island: 'PollingVsPushDemo', selector: '.pvp', path: LESSON_04 },
+  { island: 'ConnectionInspector', selector: '.inspector', path: LESSON_05 },
+  { island: 'EventProtocolDemo', selector: '.ep', path: LESSON_05 },
+] as const;
+
+/** RFC 6455's accept value, computed here without the project's code. */
+const accept = (key: string) =>
+  createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+
+/** Scrolls a demo into view (it hydrates only when visible) and waits for its island. */
+async function hydrate(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (s) => {
+      const island = document.querySelector(s)?.closest('astro-island');
+      return island !== null && island !== undefined && !island.hasAttribute('ssr');
+    },
+    selector,
+    { timeout: 15_000 },
+  );
+}
+
+/** Serious and critical axe violations inside one demo, one line each. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (scope) => {
+    const { axe } = window as unknown as { axe: { run(context: string): Promise<AxeResults> } };
+    const results = await axe.run(scope);
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  }, selector);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
+}
+
+/** The number a demo exposes in `data-value`, or NaN while it has none. */
+async function value(page: Page, testId: string): Promise<number> {
+  const raw = await page.getByTestId(testId).getAttribute('data-value');
+  return raw === null || raw === '' ? Number.NaN : Number(raw);
+}
+
+describe('build: the WebSocket demos stay small', () => {
+  // Each island's own gzipped JS; chunks that several islands load (preact, room-client with
+  // partysocket and zod, small shared helpers) are counted once, apart.
+  it('ships under 15 KB of gzipped JS per demo, shared chunks counted once', () => {
+    const dir = join(inject('dist'), '_astro');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const imports = (file: string) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/(?:import|from)\s*["']\.\/([^"']+\.js)["']/g)].map(
+        (m) => m[1] ?? '',
+      );
+    const closure = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const next of imports(file)) closure(next, seen);
+      return seen;
+    };
+    const gz = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+    const islands = files.filter((f) => /^[A-Z]\w+\.[\w-]+\.js$/.test(f) && !f.includes('astro_type_script'));
+    const loads = new Map(islands.map((f) => [f, closure(f)]));
+    const users = new Map<string, number>();
+    for (const set of loads.values()) for (const f of set) users.set(f, (users.get(f) ?? 0) + 1);
+    const shared = [...users].filter(([, n]) => n > 1).map(([f]) => f);
+    const sizes: Record<string, number> = {};
+    for (const { island } of DEMOS) {
+      const entry = islands.find((f) => f.startsWith(`${island}.`));
+      expect(entry, `no se encontró la isla ${island}`).toBeDefined();
+      const own = [...(loads.get(entry ?? '') ?? [])].filter((f) => !shared.includes(f));
+      sizes[island] = own.reduce((total, f) => total + gz(f), 0);
+    }
+    const sharedBytes = shared.reduce((total, f) => total + gz(f), 0);
+    console.info(
+      `JS gzip por demo (propio): ${JSON.stringify(sizes)}; compartido, una vez: ${String(sharedBytes)} B`,
+    );
+    for (const [island, bytes] of Object.entries(sizes)) expect(bytes, island).toBeLessThan(15 * 1024);
+  });
+});
+
+describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
+  let site: Served;
+  let browser: Browser;
+  const contexts = new Map<Theme, BrowserContext>();
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+    for (const theme of THEMES) {
+      const context = await browser.newContext({ colorScheme: theme, viewport: { width: 375, height: 800 } });
+      await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+      contexts.set(theme, context);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  async function open(path: string, theme: Theme = 'light'): Promise<{ page: Page; watch: PageWatch }> {
+    const page = await contexts.get(theme)?.newPage();
+    if (!page) throw new Error(`sin contexto para ${theme}`);
+    const watch = await watchPage(page);
+    await page.goto(`${site.origin}${path}`);
+    return { page, watch };
+  }
+
+  function clean(watch: PageWatch): void {
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+  }
+
+  it('handshake: shows the 101 and an accept value that matches the key, and the first frames', async () => {
+    const { page, watch } = await open(LESSON_04);
+    await hydrate(page, '.handshake');
+    await page.getByTestId('hsk-accept').waitFor();
+    const key = (await page.getByTestId('hsk-key').textContent()) ?? '';
+    const shown = (await page.getByTestId('hsk-accept').textContent()) ?? '';
+    expect(key).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(shown).toBe(accept(key));
+    const response = (await page.getByTestId('hsk-response').textContent()) ?? '';
+    expect(response).toContain('HTTP/1.1 101 Switching Protocols');
+    expect(response).toContain(`sec-websocket-accept: ${accept(key)}`);
+    expect(await page.getByTestId('hsk-request').textContent()).toContain(`sec-websocket-key: ${key}`);
+    expect(await page.getByTestId('hsk-match').textContent()).toMatch(/^✓/);
+    expect(await page.getByTestId('hsk-rfc').textContent()).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    await page
+      .getByTestId('hsk-status')
+      .getByText(/abierta y cerrada/)
+      .waitFor();
+    expect(await page.locator('[data-testid="hsk-frames"] li').count()).toBeGreaterThanOrEqual(3);
+
+    // Another connection, another key, the same rule.
+    await page.getByRole('button', { name: 'Abrir otra conexión' }).click();
+    await page
+      .getByTestId('hsk-status')
+      .getByText(/n\.º 2 abierta y cerrada/)
+      .waitFor();
+    const again = (await page.getByTestId('hsk-key').textContent()) ?? '';
+    expect(again).not.toBe(key);
+    expect(await page.getByTestId('hsk-accept').textContent()).toBe(accept(again));
+    clean(watch);
+    await page.close();
+  });
+
+  it('polling vs push: the WebSocket notices sooner than polling every 5 s, and the counts rise', async () => {
+    const { page, watch } = await open(LESSON_04);
+    await hydrate(page, '.pvp');
+    expect(await page.getByTestId('pvp-interval').textContent()).toBe('5');
+    // Push right after a poll came back, so polling has the whole interval to wait.
+    await page.waitForFunction(() => {
+      const button = [...document.querySelectorAll('.pvp button')].find(
+        (b) => b.textContent === 'Enviar un aviso de prueba',
+      );
+      const requests = document
+        .querySelector('[data-testid="pvp-poll-requests"]')
+        ?.getAttribute('data-value');
+      return button instanceof HTMLButtonElement && !button.disabled && Number(requests) >= 1;
+    });
+    const before = await value(page, 'pvp-poll-requests');
+    await page.getByRole('button', { name: 'Enviar un aviso de prueba' }).click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="pvp-push-delay"]')?.getAttribute('data-value'),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="pvp-poll-delay"]')?.getAttribute('data-value'),
+      undefined,
+      { timeout: 12_000 },
+    );
+    const push = await value(page, 'pvp-push-delay');
+    const poll = await value(page, 'pvp-poll-delay');
+    expect(push).toBeLessThan(poll);
+    expect(push).toBeLessThan(1000);
+    expect(await value(page, 'pvp-poll-requests')).toBeGreaterThan(before);
+    expect(await value(page, 'pvp-push-requests')).toBe(1);
+    expect(
+      Number(
+        await page
+          .getByTestId('pvp-push-frames')
+          .textContent()
+          .then((t) => t?.split(' ')[0]),
+      ),
+    ).toBeGreaterThan(3);
+    const conclusion = (await page.getByTestId('pvp-conclusion').textContent()) ?? '';
+    expect(conclusion).toMatch(/Con 1 notificación, el WebSocket se enteró en/);
+    expect(conclusion).toMatch(/Sondeando cada 5 s, la página hizo \d+ peticiones/);
+    clean(watch);
+    await page.close();
+  });
+
+  it('connection inspector: a cut is followed by a reconnection with the close code shown; a drop buffers', async () => {
+    const { page, watch } = await open(LESSON_05);
+    await hydrate(page, '.inspector');
+    const ready = page.locator('[data-testid="inspector-ready"][data-value="1"]');
+    await ready.waitFor();
+    await page.getByLabel('Código de cierre').selectOption('1011');
+    await page.getByRole('button', { name: 'Cortar conexión' }).click();
+    await page
+      .getByTestId('inspector-close')
+      .getByText(/código 1011 \(Internal Error\)/)
+      .waitFor();
+    expect(await page.getByTestId('inspector-close').textContent()).toMatch(/Error interno/);
+    await page.getByTestId('inspector-countdown').waitFor();
+    await ready.waitFor({ timeout: 15_000 });
+    await page.getByTestId('inspector-status').getByText('conectado', { exact: true }).waitFor();
+    expect(await page.locator('[data-testid="inspector-log"] li[data-kind="open"]').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Simular red caída' }).click();
+    await page
+      .getByTestId('inspector-close')
+      .getByText(/código 1006 \(Abnormal Closure\), no limpio/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Enviar mientras está cerrada' }).click();
+    expect(await page.getByTestId('inspector-buffer-count').textContent()).toBe('1');
+    await ready.waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="inspector-log"] li', { hasText: '← echo' }).waitFor();
+    expect(await page.getByTestId('inspector-buffer-count').textContent()).toBe('0');
+    clean(watch);
+    await page.close();
+  });
+
+  it('event playground: an event from page A appears in page B as text; an invalid payload shows its error', async () => {
+    const a = await open(LESSON_05);
+    const b = await open(LESSON_05);
+    for (const { page } of [a, b]) {
+      await hydrate(page, '.ep');
+      await page.getByTestId('ep-status').getByText('conectado', { exact: true }).waitFor();
+    }
+    await a.page.getByLabel('Evento', { exact: true }).fill('chat:mensaje');
+    await a.page.getByLabel('Payload (JSON)').fill(JSON.stringify({ texto: XSS }));
+    await a.page.getByRole('button', { name: 'Emitir' }).click();
+    const heard = b.page
+      .locator('[data-testid="ep-log"] li', { hasText: 'chat:mensaje' })
+      .filter({ hasText: XSS });
+    await heard.waitFor();
+    expect(await heard.locator('code').textContent()).toBe(JSON.stringify({ texto: XSS }));
+    expect(await b.page.locator('.ep img').count()).toBe(0);
+
+    await a.page.getByLabel('Evento', { exact: true }).fill('encuesta:voto');
+    await a.page.getByLabel('Payload (JSON)').fill('{"id": "e1", "opcion": "HTTP"}');
+    await a.page.getByRole('button', { name: 'Emitir' }).click();
+    await a.page
+      .getByTestId('ep-notice')
+      .getByText(/«opcion».*debe ser un número.*Regla/)
+      .waitFor();
+    await a.page
+      .locator('[data-testid="ep-log"] li[data-error]', { hasText: '← on error' })
+      .first()
+      .waitFor();
+    // The schema of the event is on screen next to it.
+    expect(await a.page.getByTestId('ep-schema').textContent()).toMatch(/opcion.*número entero/);
+    clean(a.watch);
+    clean(b.watch);
+    await a.page.close();
+    await b.page.close();
+  });
+
+  it.each(THEMES)('fit 375 px with no serious axe violation in %s', async (theme) => {
+    for (const path of [LESSON_04, LESSON_05]) {
+      const { page, watch } = await open(path, theme);
+      expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
+      for (const demo of DEMOS.filter((d) => d.path === path)) {
+        await hydrate(page, demo.selector);
+        const box = await page.locator(demo.selector).boundingBox();
+        expect(box?.width, demo.island).toBeLessThanOrEqual(375);
+      }
+      await page.waitForTimeout(1500);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      for (const demo of DEMOS.filter((d) => d.path === path)) {
+        expect(await axeProblems(page, demo.selector), `${demo.island} (${theme})`).toEqual([]);
+      }
+      clean(watch);
+      await page.close();
+    }
+  });
+
+  it('say clearly in Spanish when the room is unreachable, and the lessons still read', async () => {
+    const four = await open(LESSON_04);
+    const five = await open(LESSON_05);
+    for (const demo of DEMOS) await hydrate(demo.path === LESSON_04 ? four.page : five.page, demo.selector);
+    await five.page.locator('[data-testid="inspector-ready"][data-value="1"]').waitFor();
+    await site.stop();
+    await five.page.getByTestId('inspector-offline').waitFor({ timeout: 20_000 });
+    await five.page.getByTestId('ep-offline').waitFor({ timeout: 20_000 });
+    await four.page.getByTestId('pvp-offline').waitFor({ timeout: 20_000 });
+    await four.page.getByRole('button', { name: 'Abrir otra conexión' }).click();
+    await four.page.getByTestId('hsk-offline').waitFor({ timeout: 20_000 });
+    expect(await four.page.getByTestId('hsk-offline').textContent()).toMatch(/Sala no disponible/);
+    expect(await five.page.getByTestId('inspector-status').textContent()).toMatch(/sin conexión/);
+    expect(await four.page.locator('h1').textContent()).toMatch(/WebSocket/);
+    expect(await five.page.locator('h1').textContent()).toMatch(/Socket\.IO/);
+    // Only the refused connections are logged; nothing else went wrong.
+    for (const { watch } of [four, five]) {
+      expect(watch.problems.filter((p) => !/ERR_CONNECTION_REFUSED|WebSocket connection to/.test(p))).toEqual(
+        [],
+      );
+      expect(watch.external).toEqual([]);
+    }
+    await four.page.close();
+    await five.page.close();
+  });
+});
