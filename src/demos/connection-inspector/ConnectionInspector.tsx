@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type ClientMessage, HANGUP_CODES, type HangupCode } from '../../../party/protocol';
 import { OUTBOX_LIMIT } from '../../lib/outbox';
 import { connectRoom, createPartySocket, type RoomClient, type StatusInfo } from '../../lib/room-client';
@@ -22,6 +22,8 @@ const queuedText = (message: ClientMessage) =>
 /** A live view of one partysocket connection: its state, its events, its buffer, its retries. */
 export default function ConnectionInspector({ sala }: ConnectionInspectorProps) {
   const client = useRef<RoomClient | null>(null);
+  // Unique per instance, so two demos on one page never share an id.
+  const uid = useId();
   const network = useRef<Droppable | null>(null);
   const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [ready, setReady] = useState(0);
@@ -109,7 +111,7 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
   const drawn = status.retryAt !== undefined && closedAt !== null ? status.retryAt - closedAt : null;
   const range = status.attempt > 0 ? backoffWindow(status.attempt) : null;
   const offline = status.status === 'offline' && !open;
-  const logId = `inspector-log-${sala}`;
+  const logId = `${uid}-log`;
 
   return (
     <section

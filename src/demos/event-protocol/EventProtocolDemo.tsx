@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CLIENT_EVENTS, EVENT_SPECS, type EventSpec, specOf } from '../../../party/events';
 import type { Role } from '../../../party/protocol';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
@@ -57,6 +57,8 @@ function Schema({ spec }: { spec: EventSpec }) {
 /** A Socket.IO-style playground on the room: emit named events, see everyone's, see the rules. */
 export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
   const client = useRef<RoomClient | null>(null);
+  // Unique per instance, so two demos on one page never share an id.
+  const uid = useId();
   const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [count, setCount] = useState<number | null>(null);
   const [role, setRole] = useState<Role>('reader');
@@ -170,14 +172,14 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
           Evento
           <input
             value={name}
-            list={`ep-events-${sala}`}
+            list={`${uid}-events`}
             maxLength={40}
             autoComplete="off"
             spellcheck={false}
             onInput={(e) => choose(e.currentTarget.value)}
           />
         </label>
-        <datalist id={`ep-events-${sala}`}>
+        <datalist id={`${uid}-events`}>
           {CLIENT_EVENTS.map((n) => (
             <option key={n} value={n} />
           ))}
@@ -212,10 +214,10 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
         {notice}
       </p>
 
-      <h3 id={`ep-log-${sala}`}>Tramas: → lo que emites, ← lo que escuchas</h3>
+      <h3 id={`${uid}-log`}>Tramas: → lo que emites, ← lo que escuchas</h3>
       {/* The live region exists before anything arrives, so screen readers hear what is added. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-      <div class="ep-log" role="log" aria-labelledby={`ep-log-${sala}`} tabIndex={0} data-testid="ep-log">
+      <div class="ep-log" role="log" aria-labelledby={`${uid}-log`} tabIndex={0} data-testid="ep-log">
         {log.length === 0 ? (
           <p class="ep-muted">Todavía no pasó ningún evento por esta conexión.</p>
         ) : (
@@ -232,8 +234,8 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
         )}
       </div>
 
-      <section class="ep-poll" aria-labelledby={`ep-poll-${sala}`} data-testid="ep-poll">
-        <h3 id={`ep-poll-${sala}`}>La encuesta del ejemplo resuelto (en Actividades), funcionando</h3>
+      <section class="ep-poll" aria-labelledby={`${uid}-poll`} data-testid="ep-poll">
+        <h3 id={`${uid}-poll`}>La encuesta del ejemplo resuelto (en Actividades), funcionando</h3>
         {poll ? (
           <>
             <p>
@@ -281,8 +283,8 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
         ))}
       </details>
 
-      <section class="ep-exercise" aria-labelledby={`ep-exercise-${sala}`}>
-        <h3 id={`ep-exercise-${sala}`}>Tu turno</h3>
+      <section class="ep-exercise" aria-labelledby={`${uid}-exercise`}>
+        <h3 id={`${uid}-exercise`}>Tu turno</h3>
         <p>
           Este protocolo no tiene forma de cerrar una encuesta. Emite <code>encuesta:cerrar</code> y lee qué
           responde la sala. Después diséñalo: qué payload lleva, quién puede emitirlo, qué evento difunde la

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { frameBytes, responseHeadBytes, utf8Bytes } from '../../../party/handshake';
 import { pollResponse, validate } from '../../../party/protocol';
 import { connectRoom, type RoomClient, roomHttpUrl, type StatusInfo } from '../../lib/room-client';
@@ -38,6 +38,8 @@ let nextRef = 0;
 /** Two panels watching one room: HTTP polling every N seconds, and the WebSocket. */
 export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProps) {
   const client = useRef<RoomClient | null>(null);
+  // Unique per instance, so two demos on one page never share an id.
+  const uid = useId();
   const clock = useRef<{ offset: number; rtt: number } | null>(null);
   /** The room's lastSeq when watching began: only later notifications are timed. */
   const baseline = useRef<number | null>(null);
@@ -269,8 +271,8 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
       )}
 
       <div class="pvp-panels">
-        <section class="pvp-panel" aria-labelledby={`pvp-poll-${sala}`} data-testid="pvp-poll">
-          <h3 id={`pvp-poll-${sala}`}>Sondeo HTTP (polling)</h3>
+        <section class="pvp-panel" aria-labelledby={`${uid}-poll`} data-testid="pvp-poll">
+          <h3 id={`${uid}-poll`}>Sondeo HTTP (polling)</h3>
           <p class="pvp-state">
             {pollState === 'ok' &&
               nextIn !== null &&
@@ -286,8 +288,8 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
             ))}
           </p>
         </section>
-        <section class="pvp-panel" aria-labelledby={`pvp-push-${sala}`} data-testid="pvp-push">
-          <h3 id={`pvp-push-${sala}`}>WebSocket (push)</h3>
+        <section class="pvp-panel" aria-labelledby={`${uid}-push`} data-testid="pvp-push">
+          <h3 id={`${uid}-push`}>WebSocket (push)</h3>
           <p class="pvp-state">{statusText(status, now)}</p>
           <Figures stats={push} summary={pushed} kind="push" />
         </section>
