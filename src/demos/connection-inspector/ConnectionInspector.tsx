@@ -16,6 +16,13 @@ export interface ConnectionInspectorProps {
 
 let nextId = 0;
 
+/**
+ * How much this demo lets wait in the buffer. On reconnect everything queued leaves at
+ * once, and the room cuts a connection that sends more than its burst of frames (1008);
+ * ten stays well inside it.
+ */
+const DEMO_QUEUE = 10;
+
 const queuedText = (message: ClientMessage) =>
   message.type === 'echo' ? `echo «${message.text}»` : message.type;
 
@@ -81,7 +88,8 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
   const open = ready === 1;
 
   const hangUp = () => {
-    if (!client.current || !open) return;
+    // Checked on the socket itself: a hangup must never wait in the buffer for the next connection.
+    if (client.current?.readyState !== 1) return;
     client.current.send({ type: 'hangup', code });
     setNotice(`Pediste a la sala que cerrara la conexión con el código ${String(code)}.`);
   };
@@ -96,6 +104,12 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
 
   const sendWhileClosed = () => {
     if (!client.current) return;
+    if (client.current.queued.length >= DEMO_QUEUE) {
+      setNotice(
+        `Ya esperan ${String(DEMO_QUEUE)} mensajes. Al volver saldrían todos de golpe, y la sala corta a quien envía demasiados seguidos.`,
+      );
+      return;
+    }
     const sent = client.current.send({ type: 'echo', text: `eco n.º ${String(nextId++)}` });
     if (sent.result === 'sent') {
       setNotice('La conexión está abierta: el mensaje salió al momento. Córtala primero para verlo esperar.');

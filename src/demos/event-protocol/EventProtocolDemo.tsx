@@ -24,6 +24,11 @@ export interface EventProtocolDemoProps {
 
 let nextId = 0;
 
+/** Emits this demo lets wait while offline: they leave at once on reconnect, within the room's burst. */
+const OFFLINE_EMITS = 5;
+/** Far above any valid payload (a poll is under 1 KB), far below the room's 64 KB frame limit. */
+const MAX_PAYLOAD_TEXT = 2000;
+
 const FIRST = CLIENT_EVENTS[0];
 
 function Schema({ spec }: { spec: EventSpec }) {
@@ -115,6 +120,10 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
 
   const emit = (event: string, value: unknown) => {
     if (!client.current) return;
+    if (client.current.readyState !== 1 && client.current.queued.length >= OFFLINE_EMITS) {
+      setNotice(`Sin conexión: ya esperan ${String(OFFLINE_EMITS)} eventos para salir; espera a que vuelva.`);
+      return;
+    }
     const sent = client.current.send({ type: 'emit', event, payload: value, ref: `ep${String(nextId++)}` });
     if (sent.result === 'queued') setNotice('Sin conexión: el evento saldrá al reconectar.');
     else if (sent.result === 'rejected') setNotice(`No se envió: ${sent.reason}`);
@@ -188,6 +197,7 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
           Payload (JSON)
           <textarea
             value={payload}
+            maxLength={MAX_PAYLOAD_TEXT}
             rows={4}
             spellcheck={false}
             onInput={(e) => setPayload(e.currentTarget.value)}
