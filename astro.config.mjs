@@ -5,10 +5,10 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import mermaid from 'astro-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
 import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
+import mermaidLazy from './integrations/mermaidLazy.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 
 // Deployers set these at build time; see "Despliegue" in the README and .env.example.
@@ -26,8 +26,8 @@ export default defineConfig({
     contentChecks(),
     // Lets MDX pages carry ```mermaid blocks under Astro 7's Sätteri compiler.
     mermaidMdx(),
-    // Must come before Starlight so its markdown plugin sees ```mermaid blocks first.
-    mermaid({ theme: 'default', autoTheme: true, enableLog: false }),
+    // Draws diagrams when the reader nears them. Before Starlight, so its markdown plugin sees ```mermaid blocks first.
+    mermaidLazy(),
     starlight({
       title: 'Cliente-Servidor',
       description: 'Curso interactivo sobre cómo se comunican clientes y servidores.',
