@@ -28,8 +28,12 @@ export const LIMITS = {
   historySize: 50,
   /** Larger frames close the connection with 1009. */
   maxFrameBytes: 64 * 1024,
-  /** Any message: sustained rate and short burst before the sender is cut off (1008). */
-  frames: { perSecond: 10, burst: 20 },
+  /**
+   * Any message: sustained rate and short burst before the sender is cut off (1008). The
+   * burst leaves room for a reconnecting page to flush its whole outbox (20) plus its
+   * greeting and first ping at once.
+   */
+  frames: { perSecond: 10, burst: 30 },
   /** Pushes from one connection in an open (`demo`) room. */
   memberPushes: { perSecond: 1 / 3, burst: 3 },
   /** Pushes from everyone together in an open room, including HTTP. */
@@ -110,6 +114,11 @@ export interface MemberState {
   role: Role;
   /** When the room last heard from this connection (ms since the epoch). */
   seen?: number;
+  /**
+   * The page this connection belongs to. One page may open several sockets (one per demo);
+   * presence counts readers, not sockets.
+   */
+  reader?: string;
   frames?: Bucket;
   pushes?: Bucket;
   reactions?: Bucket;
@@ -149,11 +158,20 @@ export function isValidRoomName(name: string): boolean {
 export const INVALID_ROOM =
   'Nombre de sala no válido: usa minúsculas, números y guiones (por ejemplo «clase-1»), hasta 48 caracteres.';
 
-/** Counts the people present, excluding a connection that is closing but still listed. */
-export function countPresent(connectionIds: Iterable<string>, leavingId?: string): number {
-  let total = 0;
-  for (const id of connectionIds) if (id !== leavingId) total += 1;
-  return total;
+/**
+ * Counts the people present: distinct pages, so a lesson with three live demos open in one
+ * tab counts one reader. A connection without a page id counts on its own.
+ */
+export function countReaders(connections: Iterable<{ id: string; reader?: string | undefined }>): number {
+  const readers = new Set<string>();
+  for (const { id, reader } of connections)
+    readers.add(reader === undefined ? `conexión:${id}` : `página:${reader}`);
+  return readers.size;
+}
+
+/** A page id as sent by room-client: short, random, and nothing else. */
+export function parseReader(value: string | null): string | undefined {
+  return value !== null && /^[a-z0-9]{8,32}$/.test(value) ? value : undefined;
 }
 
 /**
@@ -217,8 +235,10 @@ export class RoomCore {
     return structuredClone(this.state);
   }
 
-  newMember(): MemberState {
-    return { role: 'reader', seen: this.now() };
+  newMember(reader?: string): MemberState {
+    return reader === undefined
+      ? { role: 'reader', seen: this.now() }
+      : { role: 'reader', seen: this.now(), reader };
   }
 
   /**
@@ -247,8 +267,7 @@ export class RoomCore {
   }
 
   /** A new member: they get the welcome (with what they missed), everyone the new count. */
-  join(count: number, since?: number): Decision {
-    const member = this.newMember();
+  join(count: number, since?: number, member: MemberState = this.newMember()): Decision {
     return { reply: this.welcome(count, member, since), member, presenceChanged: true };
   }
 

@@ -7,6 +7,7 @@ import { handshakeReport, requestHeadBytes } from './handshake';
 import { handleDemoRequest } from './httpDemos';
 import { encodeServer, parseClientMessage, pushRequest, type ServerMessage, validate } from './protocol';
 import {
+  countReaders,
   type Decision,
   emptyState,
   findSilent,
@@ -16,6 +17,7 @@ import {
   type MemberState,
   ORIGIN_REFUSED,
   originAllowed,
+  parseReader,
   RoomCore,
   type RoomState,
   secretsMatch,
@@ -83,7 +85,10 @@ export default class Server implements Party.Server {
     // Opt-in extras, so the push and presence islands never receive frames they ignore.
     // The report is computed before the join, so it follows the welcome with nothing between.
     const report = query.get('handshake') === '1' ? await handshakeReport(context.request) : undefined;
-    await this.apply(connection, this.core.join(this.count(), since));
+    // The page id goes into the attachment first, so the welcome's count already knows it.
+    const member = this.core.newMember(parseReader(query.get('lector')));
+    connection.setState(member);
+    await this.apply(connection, this.core.join(this.count(), since, member));
     if (report) send(connection, report);
     if (query.get('eventos') === '1') for (const message of this.core.pollState()) send(connection, message);
     await this.scheduleSweep();
@@ -217,9 +222,11 @@ export default class Server implements Party.Server {
 
   /** Open connections only: one the room just closed may still be listed while closing. */
   private count(leavingId?: string): number {
-    let total = 0;
-    for (const c of this.room.getConnections()) if (c.id !== leavingId && c.readyState === OPEN) total += 1;
-    return total;
+    const open: { id: string; reader?: string | undefined }[] = [];
+    for (const c of this.room.getConnections<MemberState>()) {
+      if (c.id !== leavingId && c.readyState === OPEN) open.push({ id: c.id, reader: c.state?.reader });
+    }
+    return countReaders(open);
   }
 
   private persist(): Promise<void> {

@@ -75,6 +75,8 @@ export interface RoomClientOptions {
   onLatency?: (ms: number) => void;
   /** Every raw open, close (with its code), error, and frame sent or received. */
   onSocketEvent?: (event: SocketEvent) => void;
+  /** The page this socket belongs to; defaults to this page load's id. */
+  reader?: string;
   /** Extra query parameters on every connect, e.g. `{ handshake: '1' }`. */
   query?: Record<string, string>;
   createSocket?: (settings: SocketSettings) => SocketLike;
@@ -105,6 +107,19 @@ export interface RoomClient {
   readonly queued: readonly ClientMessage[];
   /** The socket's WebSocket readyState: 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
+}
+
+/**
+ * One id per page load, sent with every socket this page opens, so the room counts a
+ * reader once however many demos the lesson has. Random and short-lived: nothing personal.
+ */
+export const PAGE_READER = randomId();
+
+function randomId(): string {
+  const bytes = new Uint8Array(8);
+  // getRandomValues works on plain-http pages too, where randomUUID does not exist.
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** After this many failed attempts the room is reported as unavailable. */
@@ -200,6 +215,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),
     // Evaluated on every (re)connect: after the first welcome, ask only for what is new.
     query: (): Record<string, string> => ({
+      lector: options.reader ?? PAGE_READER,
       ...options.query,
       ...(welcomed ? { since: String(lastSeq) } : {}),
     }),

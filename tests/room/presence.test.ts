@@ -30,6 +30,19 @@ describe('room: welcome and presence over real WebSockets', () => {
     await a.close();
   });
 
+  it('counts a page with several demos (several sockets) as one reader', async () => {
+    const a = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000001');
+    const b = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000001');
+    expect((await b.next('welcome')).count).toBe(1);
+    const other = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000002');
+    expect((await other.next('welcome')).count).toBe(2);
+    await b.close();
+    await expect
+      .poll(async () => (await (await fetch(`${room.origin}/parties/main/una-pagina`)).json()).count)
+      .toBe(2);
+    await Promise.all([a.close(), other.close()]);
+  });
+
   it('keeps rooms apart', async () => {
     const a = await connectClient(room.host, 'sala-a');
     const b = await connectClient(room.host, 'sala-b');

@@ -17,7 +17,7 @@ import {
   seconds,
 } from '../../src/demos/connection-inspector/inspector';
 import { BACKOFF } from '../../src/lib/backoff';
-import { connectRoom, type SocketEvent, type SocketSettings } from '../../src/lib/room-client';
+import { connectRoom, PAGE_READER, type SocketEvent, type SocketSettings } from '../../src/lib/room-client';
 
 describe('connection inspector: close codes in Spanish', () => {
   it.each(EXPLAINED_CODES.map((code) => [code]))('explains %i', (code) => {
@@ -206,7 +206,7 @@ describe('room-client: what the inspector reads', () => {
 
   it('adds the extra query to every connect, next to since', () => {
     const { socket } = setup();
-    expect(socket.settings.query()).toEqual({ handshake: '1' });
+    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, handshake: '1' });
   });
 
   it('reports open, every frame sent and received, errors and closes with their code', () => {

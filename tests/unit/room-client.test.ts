@@ -5,6 +5,7 @@ import { OUTBOX_LIMIT, Outbox } from '../../src/lib/outbox';
 import {
   connectRoom,
   HEARTBEAT_MS,
+  PAGE_READER,
   PONG_TIMEOUT_MS,
   type RoomClientOptions,
   resolveHost,
@@ -157,13 +158,18 @@ describe('room-client: status words', () => {
 });
 
 describe('room-client: catch-up by seq', () => {
-  it('asks for nothing special on the first connect, then for what came after its last seq', () => {
+  it('sends only its page id on the first connect, then asks for what came after its last seq', () => {
     const { socket } = setup();
-    expect(socket.settings.query()).toEqual({});
+    expect(socket.settings.query()).toEqual({ lector: PAGE_READER });
     socket.open();
     socket.receive(welcome(2, [1, 2]));
     socket.receive(note(3));
-    expect(socket.settings.query()).toEqual({ since: '3' });
+    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, since: '3' });
+  });
+
+  it('identifies every socket of a page with the same random page id', () => {
+    expect(PAGE_READER).toMatch(/^[0-9a-f]{16}$/);
+    expect(setup().socket.settings.query()['lector']).toBe(setup().socket.settings.query()['lector']);
   });
 
   it('delivers each notification once, even when catch-up repeats one', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage } from '../../party/protocol';
 import {
-  countPresent,
+  countReaders,
   type Decision,
   emptyState,
   findSilent,
@@ -9,10 +9,12 @@ import {
   LIMITS,
   type MemberState,
   originAllowed,
+  parseReader,
   RoomCore,
   secretsMatch,
   take,
 } from '../../party/room';
+import { OUTBOX_LIMIT } from '../../src/lib/outbox';
 
 /** A room with a hand-driven clock. */
 function room(id = 'clase-1', key: string | null = 'profe') {
@@ -29,10 +31,21 @@ const reader: MemberState = { role: 'reader' };
 const teacher: MemberState = { role: 'teacher' };
 
 describe('room core: presence', () => {
-  it('counts every connection but the one leaving', () => {
-    expect(countPresent(['a', 'b', 'c'])).toBe(3);
-    expect(countPresent(['a', 'b', 'c'], 'b')).toBe(2);
-    expect(countPresent(['a', 'b'], 'z')).toBe(2);
+  it('counts readers, not sockets: one page with several demos counts once', () => {
+    expect(countReaders([{ id: 'a' }, { id: 'b' }, { id: 'c' }])).toBe(3);
+    expect(
+      countReaders([
+        { id: 'a', reader: 'pagina1' },
+        { id: 'b', reader: 'pagina1' },
+        { id: 'c', reader: 'pagina2' },
+      ]),
+    ).toBe(2);
+  });
+
+  it('accepts only a short random page id', () => {
+    expect(parseReader('a1b2c3d4e5f60718')).toBe('a1b2c3d4e5f60718');
+    expect(parseReader('<script>')).toBeUndefined();
+    expect(parseReader(null)).toBeUndefined();
   });
 
   it('welcomes a newcomer as a reader and tells everyone the new count', () => {
@@ -249,6 +262,16 @@ describe('room core: limits', () => {
     expect(core.admit({ binary: true, bytes: 4 }, reader).close?.code).toBe(1008);
     expect(core.admit({ binary: false, bytes: 64 * 1024 + 1 }, reader).close?.code).toBe(1009);
     expect(core.admit({ binary: false, bytes: 64 * 1024 }, reader).close).toBeUndefined();
+  });
+
+  it('lets a reconnecting page flush a full outbox with its greeting and ping at once', () => {
+    const { core } = room();
+    let member = reader;
+    for (let i = 0; i < OUTBOX_LIMIT + 2; i++) {
+      const decision = core.admit({ binary: false, bytes: 10 }, member);
+      expect(decision.close).toBeUndefined();
+      member = decision.member ?? member;
+    }
   });
 
   it('allows a burst but closes a sustained flood with 1008', () => {
