@@ -1,0 +1,315 @@
+/**
+ * The accessibility sweep, on top of what `lessons.spec.ts` already checks (the home page,
+ * the lessons and the glossary, in light and dark, with their diagrams):
+ *
+ * - axe on every other built page (the authoring guide, and any page added later) and on
+ *   the 404, in light and dark, once every island has hydrated and every diagram is drawn;
+ *   each diagram's SVG is named and described by its `title` and `desc`;
+ * - the keyboard path through every demo on the site, found in the built pages: each
+ *   control is reached with Tab, shows a focus indicator, and Tab goes on past the demo.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { AxeResults } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { type Served, serveSite } from '../harness/site';
+
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const THEMES = ['light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
+
+/** Pages `lessons.spec.ts` already runs axe on, in both themes. */
+const COVERED = (path: string) => path === '/' || path === '/glosario/' || path.startsWith('/lecciones/');
+
+/**
+ * The finding `lessons.spec.ts` judged and accepted: Starlight's search button, named
+ * «Buscar», also shows its shortcut hint as text (withastro/starlight#2025).
+ */
+const ACCEPTED = [{ rule: 'label-content-name-mismatch', target: 'button[data-open-modal=""]' }];
+
+/** Every page of the built site, as a path, with the islands (by component) on it. */
+function builtPages(dist: string): { path: string; islands: string[] }[] {
+  const pages: { path: string; islands: string[] }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = join(dir, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'pagefind') walk(file);
+      if (!entry.isFile() || entry.name !== 'index.html') continue;
+      const path = `/${relative(dist, dir).split(sep).join('/')}/`.replace(/^\/+/, '/').replace(/\/\/$/, '/');
+      const html = readFileSync(file, 'utf8');
+      const islands = [...html.matchAll(/<astro-island[^>]*component-url="[^"]*\/([A-Za-z]+)\.[^"/]*\.js"/g)]
+        .map((match) => match[1] ?? '')
+        .filter(Boolean);
+      pages.push({ path, islands });
+    }
+  };
+  walk(dist);
+  return pages.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const pages = builtPages(inject('dist'));
+const sweep = pages.filter((page) => !COVERED(page.path)).map((page) => page.path);
+/** Each demo once, on the first page (lessons first) that carries it. */
+const demos = new Map<string, string>();
+for (const page of [...pages].sort((a, b) => Number(COVERED(b.path)) - Number(COVERED(a.path)))) {
+  for (const island of page.islands) if (!demos.has(island)) demos.set(island, page.path);
+}
+
+/** Serious and critical axe violations on the page, one line each with the offending nodes. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(): Promise<AxeResults> } };
+    const results = await axe.run();
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter((node) => !ACCEPTED.some((a) => a.rule === v.id && a.target === node)),
+    }))
+    .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
+}
+
+/**
+ * Scrolls to the end a screen at a time, so every island hydrates and every diagram is
+ * drawn, then waits for the diagrams and for the islands.
+ */
+async function wakeEverything(page: Page): Promise<void> {
+  for (let step = 0; step < 100; step++) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(150);
+    if (atEnd) break;
+  }
+  await expect
+    .poll(() => page.locator('pre.mermaid:not([data-processed="true"])').count(), { timeout: 20_000 })
+    .toBe(0);
+  await expect.poll(() => page.locator('astro-island[ssr]').count(), { timeout: 15_000 }).toBe(0);
+  await page.waitForLoadState('networkidle');
+}
+
+/** Diagrams whose SVG is not named and described by its own `title` and `desc`. */
+function unnamedDiagrams(page: Page): Promise<string[]> {
+  return page.locator('pre.mermaid > svg').evaluateAll((svgs) =>
+    svgs.flatMap((svg, index) => {
+      const text = (attribute: string, tag: string) => {
+        const ids = (svg.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean);
+        const targets = ids.map((id) => svg.querySelector(`[id="${id}"]`));
+        const ok = targets.length > 0 && targets.every((t) => t?.tagName.toLowerCase() === tag);
+        return ok ? targets.map((t) => t?.textContent?.trim() ?? '').join(' ') : '';
+      };
+      const problems: string[] = [];
+      if (!text('aria-labelledby', 'title')) problems.push(`diagrama ${String(index + 1)}: sin título`);
+      if (!text('aria-describedby', 'desc')) problems.push(`diagrama ${String(index + 1)}: sin descripción`);
+      return problems;
+    }),
+  );
+}
+
+interface Stop {
+  /** A short description of the focused element. */
+  name: string;
+  inside: boolean;
+  /** Where it is relative to the demo: before, inside or after. */
+  where: 'before' | 'inside' | 'after';
+  /** An outline or a box shadow is drawn while it has keyboard focus. */
+  indicator: boolean;
+  /** The index of the control in the demo's list, if it is one. */
+  control: number;
+}
+
+/** Marks the island's controls (reachable, visible, enabled) and returns their names. */
+function markControls(page: Page, island: string): Promise<string[]> {
+  return page.evaluate((name) => {
+    const root = document.querySelector(`astro-island[component-url*="/${name}."]`);
+    const tabbable =
+      'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    const controls = [...(root?.querySelectorAll<HTMLElement>(tabbable) ?? [])].filter(
+      (el) => el.checkVisibility({ visibilityProperty: true }) && el.tabIndex >= 0,
+    );
+    // Radio buttons of one group are one tab stop: the arrow keys move within the group.
+    const seen = new Set<string>();
+    const stops = controls.filter((el) => {
+      if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+      if (seen.has(el.name)) return false;
+      seen.add(el.name);
+      return true;
+    });
+    return stops.map((el, index) => {
+      el.dataset['a11yControl'] = String(index);
+      if (el instanceof HTMLInputElement && el.type === 'radio') {
+        for (const radio of document.querySelectorAll<HTMLInputElement>(`input[name="${el.name}"]`)) {
+          radio.dataset['a11yControl'] = String(index);
+        }
+      }
+      const label = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+      return `${el.tagName.toLowerCase()} «${label.slice(0, 40)}»`;
+    });
+  }, island);
+}
+
+/** Focuses the last tabbable element before the island, as a reader tabbing down would be. */
+function focusBefore(page: Page, island: string): Promise<void> {
+  return page.evaluate((name) => {
+    const root = document.querySelector(`astro-island[component-url*="/${name}."]`);
+    if (!root) throw new Error(`no está la isla ${name}`);
+    const all = [
+      ...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input, select, textarea'),
+    ];
+    const before = all.filter(
+      (el) =>
+        el.tabIndex >= 0 &&
+        el.checkVisibility({ visibilityProperty: true }) &&
+        root.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING &&
+        !root.contains(el),
+    );
+    const start = before.at(-1);
+    if (!start) throw new Error(`nada enfocable antes de ${name}`);
+    start.focus();
+  }, island);
+}
+
+function currentStop(page: Page, island: string): Promise<Stop> {
+  return page.evaluate((name) => {
+    const root = document.querySelector(`astro-island[component-url*="/${name}."]`);
+    const el = document.activeElement as HTMLElement | null;
+    if (!root || !el || el === document.body) {
+      return { name: 'body', inside: false, where: 'after' as const, indicator: false, control: -1 };
+    }
+    const inside = root.contains(el);
+    const where = inside
+      ? ('inside' as const)
+      : root.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING
+        ? ('before' as const)
+        : ('after' as const);
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+    const label = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+    return {
+      name: `${el.tagName.toLowerCase()} «${label.slice(0, 40)}»`,
+      inside,
+      where,
+      indicator: el.matches(':focus-visible') && (outline || shadow),
+      control: Number(el.dataset['a11yControl'] ?? -1),
+    };
+  }, island);
+}
+
+describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
+  let site: Served;
+  let browser: Browser;
+  const contexts = new Map<Theme, BrowserContext>();
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+    for (const theme of THEMES) {
+      const context = await browser.newContext({ colorScheme: theme });
+      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+      contexts.set(theme, context);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  async function open(theme: Theme, path: string, status = 200): Promise<{ page: Page; watch: PageWatch }> {
+    const page = await contexts.get(theme)?.newPage();
+    if (!page) throw new Error(`sin contexto para ${theme}`);
+    const watch = await watchPage(page);
+    // `partykit dev` restarts when files under party/ change while someone works on the room.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        expect((await page.goto(`${site.origin}${path}`))?.status(), path).toBe(status);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
+        await page.waitForTimeout(1000);
+      }
+    }
+    expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
+    return { page, watch };
+  }
+
+  it('finds the pages and the demos to check', () => {
+    expect(sweep.length).toBeGreaterThan(0);
+    expect(demos.size).toBeGreaterThan(0);
+  });
+
+  it.each(sweep.flatMap((path) => THEMES.map((theme) => ({ path, theme }))))(
+    '$path ($theme): no serious or critical axe violation, diagrams named and described',
+    async ({ path, theme }) => {
+      const { page, watch } = await open(theme, path);
+      await wakeEverything(page);
+      expect(await unnamedDiagrams(page)).toEqual([]);
+      expect(await axeProblems(page)).toEqual([]);
+      expect(watch.problems).toEqual([]);
+      expect(watch.external).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it.each(THEMES)('the 404 page (%s) has no serious or critical axe violation', async (theme) => {
+    const { page, watch } = await open(theme, '/no-existe/', 404);
+    await expect(page.locator('main').textContent()).resolves.toContain('Página no encontrada');
+    expect(await axeProblems(page)).toEqual([]);
+    // Chromium reports the 404 of the page itself; nothing else may complain.
+    expect(watch.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await page.close();
+  });
+
+  it.each([...demos].map(([island, path]) => ({ island, path })))(
+    '$island ($path): every control reached with Tab, focus visible, Tab goes on past it',
+    async ({ island, path }) => {
+      const { page } = await open('light', path);
+      const selector = `astro-island[component-url*="/${island}."]`;
+      await page
+        .locator(selector)
+        .evaluate((el) => el.firstElementChild?.scrollIntoView({ block: 'center' }));
+      await expect.poll(() => page.locator(`${selector}[ssr]`).count(), { timeout: 15_000 }).toBe(0);
+      // Let the island connect and settle, so its controls stop changing.
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1000);
+
+      const controls = await markControls(page, island);
+      await focusBefore(page, island);
+      const stops: Stop[] = [];
+      for (let i = 0; i < controls.length + 10; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await currentStop(page, island);
+        stops.push(stop);
+        if (stop.where === 'after') break;
+      }
+
+      const inside = stops.filter((s) => s.inside);
+      const reached = new Set(inside.map((s) => s.control));
+      expect(
+        controls.filter((_, index) => !reached.has(index)),
+        'controles a los que no se llega con Tab',
+      ).toEqual([]);
+      expect(
+        inside.filter((s) => !s.indicator).map((s) => s.name),
+        'controles sin indicador de foco visible',
+      ).toEqual([]);
+      expect(stops.at(-1)?.where, `Tab no sale de la demo: ${stops.map((s) => s.name).join(' → ')}`).toBe(
+        'after',
+      );
+      await page.close();
+    },
+  );
+});
