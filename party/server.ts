@@ -25,10 +25,11 @@ import {
 
 const STATE_KEY = 'state';
 /**
- * Joins and leaves within this window share one presence broadcast. Announcing each of a
- * thousand arrivals to everyone already there would be a million sends.
+ * Joins and leaves within this window share one presence broadcast, sent only if the count
+ * changed. Announcing each of a thousand arrivals to everyone already there would be a
+ * million sends, and a client that connects and drops in a loop would cost one per cycle.
  */
-const PRESENCE_COALESCE_MS = 100;
+const PRESENCE_COALESCE_MS = 500;
 /** The tag of connections that listen for playground events (`?eventos=1`). */
 const EVENTS_TAG = 'eventos';
 /** WebSocket readyState of a connection that is open (not closing). */
@@ -42,6 +43,8 @@ export default class Server implements Party.Server {
   private stored: RoomState = emptyState();
   private built: RoomCore | undefined;
   private presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last count announced; lost on hibernation, which only costs one extra broadcast. */
+  private announced: number | undefined;
 
   constructor(readonly room: Party.Room) {}
 
@@ -200,7 +203,10 @@ export default class Server implements Party.Server {
     if (this.presenceTimer !== undefined) return;
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = undefined;
-      this.room.broadcast(encodeServer({ type: 'presence', count: this.count() }));
+      const count = this.count();
+      if (count === this.announced) return;
+      this.announced = count;
+      this.room.broadcast(encodeServer({ type: 'presence', count }));
     }, PRESENCE_COALESCE_MS);
   }
 
