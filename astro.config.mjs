@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import mermaid from 'astro-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
 import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
@@ -24,10 +25,14 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [
     contentChecks(),
-    // Lets MDX pages carry ```mermaid blocks under Astro 7's Sätteri compiler.
+    // MDX lessons: ```mermaid blocks become placeholders that mermaidLazy() draws when the
+    // reader nears them. astro-mermaid cannot compile them under Sätteri, and its script
+    // loads mermaid on page load, which cost lessons 20–30 Lighthouse points on a phone.
     mermaidMdx(),
-    // Draws diagrams when the reader nears them. Before Starlight, so its markdown plugin sees ```mermaid blocks first.
     mermaidLazy(),
+    // Plain Markdown pages: astro-mermaid as usual. Before Starlight, so its markdown plugin
+    // sees ```mermaid blocks first; its theme follows Starlight's light/dark switch.
+    mermaid({ theme: 'default', autoTheme: true, enableLog: false }),
     starlight({
       title: 'Cliente-Servidor',
       description: 'Curso interactivo sobre cómo se comunican clientes y servidores.',

@@ -1,10 +1,10 @@
 /**
- * Turns ```mermaid blocks into `<pre class="mermaid">` for MDX pages.
+ * Turns ```mermaid blocks into `<pre class="mermaid-diagram">` for MDX pages.
  *
  * astro-mermaid 2.1 replaces each block with a raw `html` node, which Astro 7's Sätteri
  * MDX compiler cannot emit ("Cannot compile a raw node"). This plugin runs first and
- * emits a structured node instead, so the text reaches the page verbatim and
- * astro-mermaid's client script renders it as before.
+ * emits a structured node instead, so the text reaches the page verbatim; a distinct
+ * class keeps astro-mermaid's eager script off it, and `mermaidLazy()` draws it when near.
  */
 import { isSatteriProcessor, satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
@@ -16,7 +16,7 @@ export const mermaidMdxPlugin = defineMdastPlugin({
     if (node.lang !== 'mermaid' || context.sourceFormat !== 'mdx') return undefined;
     return {
       type: 'paragraph',
-      data: { hName: 'pre', hProperties: { className: ['mermaid'] } },
+      data: { hName: 'pre', hProperties: { className: ['mermaid-diagram'] } },
       children: [{ type: 'text', value: node.value }],
     };
   },

@@ -84,7 +84,7 @@ function observe(rootMargin: string): IntersectionObserver {
   return observer;
 }
 
-const diagrams = document.querySelectorAll<HTMLElement>('pre.mermaid');
+const diagrams = document.querySelectorAll<HTMLElement>('pre.mermaid-diagram');
 if (diagrams.length > 0) {
   for (const diagram of diagrams) sources.set(diagram, diagram.textContent ?? '');
   const onScreen = observe('0px 0px -25% 0px');

@@ -94,7 +94,7 @@ async function wakeEverything(page: Page): Promise<void> {
     if (atEnd) break;
   }
   await expect
-    .poll(() => page.locator('pre.mermaid:not([data-processed="true"])').count(), { timeout: 20_000 })
+    .poll(() => page.locator('pre.mermaid-diagram:not([data-processed="true"])').count(), { timeout: 20_000 })
     .toBe(0);
   await expect.poll(() => page.locator('astro-island[ssr]').count(), { timeout: 15_000 }).toBe(0);
   await page.waitForLoadState('networkidle');
@@ -102,7 +102,7 @@ async function wakeEverything(page: Page): Promise<void> {
 
 /** Diagrams whose SVG is not named and described by its own `title` and `desc`. */
 function unnamedDiagrams(page: Page): Promise<string[]> {
-  return page.locator('pre.mermaid > svg').evaluateAll((svgs) =>
+  return page.locator('pre.mermaid-diagram > svg').evaluateAll((svgs) =>
     svgs.flatMap((svg, index) => {
       const text = (attribute: string, tag: string) => {
         const ids = (svg.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean);

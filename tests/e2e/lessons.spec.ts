@@ -86,7 +86,7 @@ function lowContrastSvgText(page: Page): Promise<string[]> {
     };
     const page = parse(getComputedStyle(document.body).backgroundColor);
     const problems: string[] = [];
-    for (const svg of document.querySelectorAll('pre.mermaid > svg')) {
+    for (const svg of document.querySelectorAll('pre.mermaid-diagram > svg')) {
       const shapes = [...svg.querySelectorAll('rect, path, polygon, circle, ellipse')].filter(
         (shape) => (parse(getComputedStyle(shape).fill)?.a ?? 0) > 0.5,
       );
@@ -114,10 +114,12 @@ function lowContrastSvgText(page: Page): Promise<string[]> {
 
 /** Scrolls every diagram into view, then waits until each has become an SVG. */
 async function renderDiagrams(page: Page, expected: number): Promise<void> {
-  const diagrams = page.locator('pre.mermaid');
+  const diagrams = page.locator('pre.mermaid-diagram');
   expect(await diagrams.count()).toBe(expected);
   for (let i = 0; i < expected; i++) await diagrams.nth(i).scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('pre.mermaid > svg').count(), { timeout: 20_000 }).toBe(expected);
+  await expect
+    .poll(() => page.locator('pre.mermaid-diagram > svg').count(), { timeout: 20_000 })
+    .toBe(expected);
 }
 
 describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', () => {
@@ -165,13 +167,13 @@ describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', 
     // The rest of the page too, so islands that hydrate when visible run before the checks.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForLoadState('networkidle');
-    const texts = await page.locator('pre.mermaid').allTextContents();
+    const texts = await page.locator('pre.mermaid-diagram').allTextContents();
     for (const text of texts) {
       expect(text).not.toMatch(/Syntax error|Error rendering diagram|Parse error/i);
     }
 
     // Each SVG names and describes itself from the diagram's accTitle and accDescr.
-    const svgs = await page.locator('pre.mermaid > svg').evaluateAll((nodes) =>
+    const svgs = await page.locator('pre.mermaid-diagram > svg').evaluateAll((nodes) =>
       nodes.map((svg) => {
         const byId = (attr: string) =>
           (svg.getAttribute(attr) ?? '')
