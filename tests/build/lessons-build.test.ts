@@ -148,7 +148,7 @@ describe('build: the real site', () => {
 
     it('keeps its mermaid diagrams for the browser to draw', () => {
       const html = pageOf(dist, lesson.path);
-      expect((html.match(/<pre class="mermaid"/g) ?? []).length).toBe(lesson.diagrams);
+      expect((html.match(/<pre class="mermaid-diagram"/g) ?? []).length).toBe(lesson.diagrams);
     });
 
     it('lists the lessons 1 to 5 under «Lecciones» in the sidebar, marking itself', () => {

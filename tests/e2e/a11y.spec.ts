@@ -10,25 +10,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { axeProblems } from '../harness/axe';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 
 /** Pages `lessons.spec.ts` already runs axe on, in both themes. */
 const COVERED = (path: string) => path === '/' || path === '/glosario/' || path.startsWith('/lecciones/');
-
-/**
- * The finding `lessons.spec.ts` judged and accepted: Starlight's search button, named
- * «Buscar», also shows its shortcut hint as text (withastro/starlight#2025).
- */
-const ACCEPTED = [{ rule: 'label-content-name-mismatch', target: 'button[data-open-modal=""]' }];
 
 /** Every page of the built site, as a path, with the islands (by component) on it. */
 function builtPages(dist: string): { path: string; islands: string[] }[] {
@@ -56,28 +48,6 @@ const sweep = pages.filter((page) => !COVERED(page.path)).map((page) => page.pat
 const demos = new Map<string, string>();
 for (const page of [...pages].sort((a, b) => Number(COVERED(b.path)) - Number(COVERED(a.path)))) {
   for (const island of page.islands) if (!demos.has(island)) demos.set(island, page.path);
-}
-
-/** Serious and critical axe violations on the page, one line each with the offending nodes. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(): Promise<AxeResults> } };
-    const results = await axe.run();
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      nodes: v.nodes.filter((node) => !ACCEPTED.some((a) => a.rule === v.id && a.target === node)),
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
 }
 
 /**

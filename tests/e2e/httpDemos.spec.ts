@@ -1,31 +1,11 @@
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { axeProblems } from '../harness/axe';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
-
-/** Serious and critical axe violations inside one element (a demo), one line each. */
-async function axeProblems(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (scope) => {
-    const { axe } = window as unknown as { axe: { run(context: string): Promise<AxeResults> } };
-    const results = await axe.run(scope);
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  }, selector);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
-}
 
 /** Scrolls a demo into view and waits until Astro has hydrated its island. */
 async function hydrate(page: Page, selector: string): Promise<Locator> {

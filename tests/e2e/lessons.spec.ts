@@ -1,47 +1,13 @@
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
 import { readLessons } from '../build/lessonSources';
+import { axeProblems } from '../harness/axe';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 const lessons = readLessons();
-
-/**
- * Findings we have judged and accepted, each a rule on one element. Starlight's search
- * button is named «Buscar» and also shows its shortcut hint (Ctrl K) as text; axe's
- * label-in-name rule counts the hint as part of the label. WCAG 2.5.3 is about the words a
- * speech user would say, and «Buscar» is in the name; the hint is announced through
- * `aria-keyshortcuts`, as Starlight designed it (withastro/starlight#2025).
- */
-const ACCEPTED = [{ rule: 'label-content-name-mismatch', target: 'button[data-open-modal=""]' }];
-
-/** Serious and critical axe violations on the page, one line each with the offending nodes. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(): Promise<AxeResults> } };
-    const results = await axe.run();
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      nodes: v.nodes.filter((node) => !ACCEPTED.some((a) => a.rule === v.id && a.target === node)),
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
-}
 
 /**
  * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files

@@ -2,17 +2,15 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { axeProblems } from '../harness/axe';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 
 const LESSON_04 = '/lecciones/04-websocket/';
 const LESSON_05 = '/lecciones/05-websockets-y-socket-io/';
 const XSS = '<img src=x onerror=alert(1)>';
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 
@@ -39,23 +37,6 @@ async function hydrate(page: Page, selector: string): Promise<void> {
     selector,
     { timeout: 15_000 },
   );
-}
-
-/** Serious and critical axe violations inside one demo, one line each. */
-async function axeProblems(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (scope) => {
-    const { axe } = window as unknown as { axe: { run(context: string): Promise<AxeResults> } };
-    const results = await axe.run(scope);
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  }, selector);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact ?? ''} ${v.id}: ${v.nodes.slice(0, 5).join(', ')}`);
 }
 
 /** The number a demo exposes in `data-value`, or NaN while it has none. */
