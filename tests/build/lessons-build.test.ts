@@ -5,12 +5,13 @@
  * frontmatter and a broken internal link must each fail `astro build`, naming the file.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/processes.mjs';
 import { productionBuildEnv } from '../harness/buildEnv';
+import { copyProject, type ProjectCopy } from './authoring-copy';
 import { type LessonSource, readLessons } from './lessonSources';
 
 const lessons = readLessons();
@@ -192,54 +193,22 @@ describe('build: the real site', () => {
 });
 
 /**
- * A copy of the project to break on purpose. `node_modules` is a symlink to the real one;
- * Node and Vite must both keep the symlinked paths (`--preserve-symlinks`,
- * `resolve.preserveSymlinks`), or Astro sees its own components outside the copy's root and
- * fails for an unrelated reason. The copy keeps Astro's and Vite's caches to itself, so it
- * never touches the real project's `node_modules/.astro` or `.vite`.
+ * A copy of the project to break on purpose (`copyProject()`: `node_modules` symlinked,
+ * caches kept to the copy), so the real content is never touched.
  */
 describe('build: broken content fails the build, naming the file', () => {
-  const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
   const lesson = lessons.find((l) => l.order === 4) ?? lessons[0];
-  let copy: string;
+  let copy: ProjectCopy | undefined;
 
   beforeAll(() => {
-    copy = mkdtempSync(join(tmpdir(), 'cs-broken-'));
-    cpSync(ROOT, copy, {
-      recursive: true,
-      filter: (source) => !SKIP.has(relative(ROOT, source).split(sep)[0] ?? ''),
-    });
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    writeFileSync(
-      join(copy, 'astro.temp.config.mjs'),
-      [
-        "import config from './astro.config.mjs';",
-        'export default {',
-        '  ...config,',
-        `  cacheDir: ${JSON.stringify(join(copy, '.cache/astro'))},`,
-        '  vite: {',
-        '    ...config.vite,',
-        `    cacheDir: ${JSON.stringify(join(copy, '.cache/vite'))},`,
-        '    resolve: { ...config.vite?.resolve, preserveSymlinks: true },',
-        '  },',
-        '};',
-        '',
-      ].join('\n'),
-    );
+    copy = copyProject();
   });
-  afterAll(() => {
-    if (!copy) return;
-    // Remove the link first, so nothing below can ever reach the real node_modules.
-    unlinkSync(join(copy, 'node_modules'));
-    rmSync(copy, { recursive: true, force: true });
-  });
+  afterAll(() => copy?.remove());
 
-  const buildCopy = () =>
-    astroBuild(
-      copy,
-      ['--config', 'astro.temp.config.mjs', '--outDir', join(copy, 'dist')],
-      ['--preserve-symlinks', '--preserve-symlinks-main'],
-    );
+  const buildCopy = () => {
+    if (!copy) throw new Error('sin copia');
+    return copy.build();
+  };
 
   /** Replaces the lesson file in the copy with `edit(original)`. */
   function editLesson(edit: (source: string) => string): void {
@@ -247,7 +216,8 @@ describe('build: broken content fails the build, naming the file', () => {
     const original = readFileSync(join(ROOT, lesson.file), 'utf8');
     const edited = edit(original);
     expect(edited).not.toBe(original);
-    writeFileSync(join(copy, lesson.file), edited);
+    if (!copy) throw new Error('sin copia');
+    writeFileSync(join(copy.dir, lesson.file), edited);
   }
 
   it('a lesson whose duration is text and whose kind is missing', async () => {
