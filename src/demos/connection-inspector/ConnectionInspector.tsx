@@ -129,13 +129,13 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
 
   return (
     <section
-      class="inspector not-content"
+      class="demo inspector not-content"
       aria-label={`Inspector de la conexión con la sala «${sala}»`}
       data-status={status.status}
     >
       <div class="inspector-state">
         <p>
-          <span class="inspector-dot" aria-hidden="true" />
+          <span class="demo-dot inspector-dot" aria-hidden="true" />
           <strong>readyState</strong>{' '}
           <span data-testid="inspector-ready" data-value={ready}>
             {readyStateText(ready)}
@@ -179,7 +179,7 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
       </div>
 
       {offline && (
-        <p class="inspector-offline" data-testid="inspector-offline">
+        <p class="demo-offline" data-testid="inspector-offline">
           <strong>Sala no disponible.</strong> Aquí verías la conexión abrirse, cerrarse y recuperarse.
           Mientras tanto, mira la cuenta atrás: partysocket sigue reintentando solo, cada vez con más calma.
         </p>

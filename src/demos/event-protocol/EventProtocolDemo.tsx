@@ -156,9 +156,9 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
   const live = status.status === 'open';
 
   return (
-    <section class="ep not-content" aria-label={`Emitir y escuchar eventos en la sala «${sala}»`}>
+    <section class="demo ep not-content" aria-label={`Emitir y escuchar eventos en la sala «${sala}»`}>
       <p class="ep-status" role="status" data-status={status.status}>
-        <span class="ep-dot" aria-hidden="true" />
+        <span class="demo-dot" aria-hidden="true" />
         <span data-testid="ep-status">{statusText(quiet(status))}</span>
         {live && count !== null && (
           <span>
@@ -170,7 +170,7 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
       </p>
 
       {status.status === 'offline' && (
-        <p class="ep-offline" data-testid="ep-offline">
+        <p class="demo-offline" data-testid="ep-offline">
           <strong>Sala no disponible.</strong> Con la sala en línea podrías emitir eventos y ver los de las
           demás personas. El protocolo de abajo se puede leer igual.
         </p>

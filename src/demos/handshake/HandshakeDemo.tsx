@@ -111,7 +111,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
   const matches = computed !== null && report !== null && computed.accept === report.accept;
 
   return (
-    <section class="handshake not-content" aria-label="El handshake de una conexión WebSocket real">
+    <section class="demo handshake not-content" aria-label="El handshake de una conexión WebSocket real">
       <div class="hsk-head">
         <p role="status" data-testid="hsk-status">
           {phase === 'connecting' && 'Abriendo una conexión nueva con la sala…'}
@@ -126,7 +126,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
       </div>
 
       {phase === 'offline' && (
-        <p class="hsk-offline" data-testid="hsk-offline">
+        <p class="demo-offline" data-testid="hsk-offline">
           <strong>Sala no disponible.</strong> Con la sala en línea verías aquí la petición real de tu
           navegador, con su clave, y la respuesta 101. El diagrama de arriba muestra el mismo intercambio con
           la clave de ejemplo del RFC 6455.

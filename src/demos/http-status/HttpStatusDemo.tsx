@@ -112,15 +112,15 @@ export default function HttpStatusDemo({ base }: HttpStatusDemoProps) {
   const last = shown?.exchange.steps.at(-1);
 
   return (
-    <section class="hs-demo not-content" aria-labelledby={`${id}-title`}>
-      <p class="hs-title" id={`${id}-title`}>
+    <section class="demo hs-demo not-content" aria-labelledby={`${id}-title`}>
+      <p class="demo-title" id={`${id}-title`}>
         Demostración en vivo: códigos de estado y cookies
       </p>
       <p>
         Pide a la sala una respuesta con el código que elijas. Es una petición real; esto es lo que llega.
       </p>
       <fieldset class="hs-buttons">
-        <legend class="hs-sr">Código de estado que pedir</legend>
+        <legend class="sr-only">Código de estado que pedir</legend>
         {STATUS_CHOICES.map((code) => (
           <button
             key={code}

@@ -94,7 +94,7 @@ export default function PageLoadDemo({ seccion, pasos }: PageLoadDemoProps) {
 
   if (unsupported) {
     return (
-      <section class="pl-demo not-content" aria-label="Tu visita a esta página, paso a paso">
+      <section class="demo pl-demo not-content" aria-label="Tu visita a esta página, paso a paso">
         <p>
           Tu navegador no ofrece las mediciones de carga (Navigation Timing), así que aquí no hay cifras que
           mostrar. Los pasos de la lección siguen valiendo igual.
@@ -135,11 +135,11 @@ export default function PageLoadDemo({ seccion, pasos }: PageLoadDemoProps) {
 
   return (
     <section
-      class="pl-demo not-content"
+      class="demo pl-demo not-content"
       aria-labelledby={`${id}-title`}
       data-ready={measured ? 'true' : 'false'}
     >
-      <p class="pl-title" id={`${id}-title`}>
+      <p class="demo-title" id={`${id}-title`}>
         Tu visita a esta página, paso a paso
       </p>
       {!measured ? (

@@ -230,7 +230,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   const nextIn = nextPollAt === null ? null : Math.max(0, nextPollAt - now);
 
   return (
-    <section class="pvp not-content" aria-label={`Sondeo frente a push en la sala «${sala}»`}>
+    <section class="demo pvp not-content" aria-label={`Sondeo frente a push en la sala «${sala}»`}>
       <div class="pvp-controls">
         <label class="pvp-interval">
           <span>
@@ -263,7 +263,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
       </div>
 
       {pollDown && wsDown && (
-        <p class="pvp-offline" data-testid="pvp-offline">
+        <p class="demo-offline" data-testid="pvp-offline">
           <strong>Sala no disponible.</strong> Con la sala en línea, el panel de la izquierda preguntaría cada{' '}
           {interval} s y el de la derecha esperaría a que la sala le avise. La lección se lee igual; seguimos
           intentándolo.

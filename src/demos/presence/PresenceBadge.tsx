@@ -25,7 +25,7 @@ export default function PresenceBadge({ sala }: PresenceBadgeProps) {
   const live = status.status === 'open' && count !== null;
   return (
     <p class="presence-badge" data-status={status.status} role="status">
-      <span class="presence-dot" aria-hidden="true" />
+      <span class="demo-dot" aria-hidden="true" />
       <span class="presence-state">{statusText(status)}</span>
       {live && (
         <span class="presence-count">

@@ -144,13 +144,13 @@ export default function PushDemo({ sala }: PushDemoProps) {
   const offline = status.status === 'offline';
   return (
     <section
-      class="push-demo not-content"
+      class="demo push-demo not-content"
       aria-label={`Sala de notificaciones «${sala}»`}
       data-status={status.status}
     >
       <header class="push-head">
         <p class="push-status" role="status">
-          <span class="push-dot" aria-hidden="true" />
+          <span class="demo-dot" aria-hidden="true" />
           <span data-testid="push-status">{statusText(status, now)}</span>
           {status.status === 'open' && count !== null && (
             <span>
@@ -164,7 +164,7 @@ export default function PushDemo({ sala }: PushDemoProps) {
       </header>
 
       {offline && (
-        <p class="push-offline" data-testid="push-offline">
+        <p class="demo-offline" data-testid="push-offline">
           <strong>Sala no disponible.</strong> Con la sala en línea, aquí verías llegar las notificaciones que
           envía el docente, sin que tu navegador las pida. La lección se puede leer igual; seguimos intentando
           conectar.

@@ -118,8 +118,8 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
       : '';
 
   return (
-    <section class="sa-demo not-content" aria-labelledby={`${id}-title`}>
-      <p class="sa-title" id={`${id}-title`}>
+    <section class="demo sa-demo not-content" aria-labelledby={`${id}-title`}>
+      <p class="demo-title" id={`${id}-title`}>
         Demostración en vivo: peticiones síncronas y asíncronas
       </p>
       <div class="sa-controls">
@@ -197,7 +197,7 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
                   {bars(lane.spans, elapsed(lane), scale).map((bar) => (
                     <li key={bar.index} class="sa-row" data-state={bar.state}>
                       <span class="sa-row-label">
-                        <span class="sa-sr">Petición </span>
+                        <span class="sr-only">Petición </span>
                         {bar.index + 1}
                       </span>
                       <span class="sa-track" aria-hidden="true">
