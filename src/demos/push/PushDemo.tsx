@@ -39,9 +39,12 @@ export default function PushDemo({ sala }: PushDemoProps) {
   const [text, setText] = useState('');
   const [level, setLevel] = useState<Level>('info');
   const [key, setKey] = useState('');
-  const [permission, setPermission] = useState<string>(
-    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
-  );
+  // The server has no Notification API: start where its HTML stands, then read the browser's.
+  // Reading it during the first render would make hydration find nodes the server never sent.
+  const [permission, setPermission] = useState<string>('unsupported');
+  useEffect(() => {
+    if (typeof Notification !== 'undefined') setPermission(Notification.permission);
+  }, []);
 
   useEffect(() => {
     const stored = () => sessionStorage.getItem(keyStorageName(sala)) ?? '';
