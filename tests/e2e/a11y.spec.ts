@@ -10,14 +10,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
-
-const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
+import { hasBrowser } from '../harness/browser';
+import { THEMES, themedSite } from '../harness/themedSite';
 
 /** Pages `lessons.spec.ts` already runs axe on, in both themes. */
 const COVERED = (path: string) => path === '/' || path === '/glosario/' || path.startsWith('/lecciones/');
@@ -179,41 +176,7 @@ function currentStop(page: Page, island: string): Promise<Stop> {
 }
 
 describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
-  let site: Served;
-  let browser: Browser;
-  const contexts = new Map<Theme, BrowserContext>();
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-    for (const theme of THEMES) {
-      const context = await browser.newContext({ colorScheme: theme });
-      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
-      contexts.set(theme, context);
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-
-  async function open(theme: Theme, path: string, status = 200): Promise<{ page: Page; watch: PageWatch }> {
-    const page = await contexts.get(theme)?.newPage();
-    if (!page) throw new Error(`sin contexto para ${theme}`);
-    const watch = await watchPage(page);
-    // `partykit dev` restarts when files under party/ change while someone works on the room.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        expect((await page.goto(`${site.origin}${path}`))?.status(), path).toBe(status);
-        break;
-      } catch (error) {
-        if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
-        await page.waitForTimeout(1000);
-      }
-    }
-    expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
-    return { page, watch };
-  }
+  const { open } = themedSite();
 
   it('finds the pages and the demos to check', () => {
     expect(sweep.length).toBeGreaterThan(0);
@@ -223,7 +186,7 @@ describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
   it.each(sweep.flatMap((path) => THEMES.map((theme) => ({ path, theme }))))(
     '$path ($theme): no serious or critical axe violation, diagrams named and described',
     async ({ path, theme }) => {
-      const { page, watch } = await open(theme, path);
+      const { page, watch } = await open(path, { theme });
       await wakeEverything(page);
       expect(await unnamedDiagrams(page)).toEqual([]);
       expect(await axeProblems(page)).toEqual([]);
@@ -234,7 +197,7 @@ describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
   );
 
   it.each(THEMES)('the 404 page (%s) has no serious or critical axe violation', async (theme) => {
-    const { page, watch } = await open(theme, '/no-existe/', 404);
+    const { page, watch } = await open('/no-existe/', { theme, status: 404 });
     await expect(page.locator('main').textContent()).resolves.toContain('Página no encontrada');
     expect(await axeProblems(page)).toEqual([]);
     // Chromium reports the 404 of the page itself; nothing else may complain.
@@ -246,7 +209,7 @@ describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
   it.each([...demos].map(([island, path]) => ({ island, path })))(
     '$island ($path): every control reached with Tab, focus visible, Tab goes on past it',
     async ({ island, path }) => {
-      const { page } = await open('light', path);
+      const { page } = await open(path);
       const selector = `astro-island[component-url*="/${island}."]`;
       await page
         .locator(selector)

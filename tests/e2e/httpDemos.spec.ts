@@ -1,26 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
-
-const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
-
-/** Scrolls a demo into view and waits until Astro has hydrated its island. */
-async function hydrate(page: Page, selector: string): Promise<Locator> {
-  const demo = page.locator(selector);
-  await demo.scrollIntoViewIfNeeded();
-  await page.waitForFunction(
-    (s) => {
-      const island = document.querySelector(s)?.closest('astro-island');
-      return island !== null && island !== undefined && !island.hasAttribute('ssr');
-    },
-    selector,
-    { timeout: 15_000 },
-  );
-  return demo;
-}
+import { hasBrowser } from '../harness/browser';
+import { hydrate, THEMES, themedSite } from '../harness/themedSite';
 
 /** The page is at most 375 px wide and nothing in it scrolls sideways. */
 function overflowsAt375(page: Page): Promise<boolean> {
@@ -35,42 +17,10 @@ const EXPECTED_STATUS_ERRORS =
   /^error: Failed to load resource: the server responded with a status of (404|500)/;
 
 describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
-  let site: Served;
-  let browser: Browser;
-  const contexts = new Map<Theme, BrowserContext>();
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-    for (const theme of THEMES) {
-      const context = await browser.newContext({ colorScheme: theme, viewport: { width: 375, height: 800 } });
-      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
-      contexts.set(theme, context);
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-
-  async function open(theme: Theme, path: string): Promise<{ page: Page; watch: PageWatch }> {
-    const page = await contexts.get(theme)?.newPage();
-    if (!page) throw new Error(`sin contexto para ${theme}`);
-    const watch = await watchPage(page);
-    // `partykit dev` restarts when files under party/ change while someone works on the room.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        expect((await page.goto(`${site.origin}${path}`))?.status()).toBe(200);
-        return { page, watch };
-      } catch (error) {
-        if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  }
+  const { open } = themedSite({ viewport: { width: 375, height: 800 } });
 
   it('sync vs async: sync total ≥ N × delay, async total < 2 × delay, and the page keeps running', async () => {
-    const { page, watch } = await open('light', '/lecciones/03-peticion-y-respuesta/');
+    const { page, watch } = await open('/lecciones/03-peticion-y-respuesta/');
     const demo = await hydrate(page, '.sa-demo');
     await demo.getByLabel('Peticiones', { exact: true }).selectOption('3');
     await demo.getByLabel('Espera del servidor', { exact: true }).selectOption('400');
@@ -102,7 +52,7 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
   });
 
   it('page load: a waterfall of real DNS, connection, request and response steps, then a reload', async () => {
-    const { page, watch } = await open('light', '/lecciones/02-como-llega-una-pagina/');
+    const { page, watch } = await open('/lecciones/02-como-llega-una-pagina/');
     const demo = await hydrate(page, '.pl-demo');
     await page.locator('.pl-demo[data-ready="true"]').waitFor();
 
@@ -138,7 +88,7 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
   });
 
   it('status: shows a 404 with its explanation, a followed 301, and a cookie that comes back', async () => {
-    const { page, watch } = await open('light', '/lecciones/01-modelo-cliente-servidor/');
+    const { page, watch } = await open('/lecciones/01-modelo-cliente-servidor/');
     const demo = await hydrate(page, '.hs-demo');
 
     await demo.getByRole('button', { name: 'Pedir 404' }).click();
@@ -174,7 +124,7 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
   });
 
   it('says so in Spanish when the room is unreachable, and the lesson still reads', async () => {
-    const { page, watch } = await open('dark', '/lecciones/03-peticion-y-respuesta/');
+    const { page, watch } = await open('/lecciones/03-peticion-y-respuesta/', { theme: 'dark' });
     await page.route('**/parties/**', (route) => route.abort('connectionrefused'));
     const demo = await hydrate(page, '.sa-demo');
     await demo.getByRole('button', { name: 'Síncrono', exact: true }).click();
@@ -198,7 +148,7 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
   )(
     '$demo ($theme) has no serious or critical axe violation once in use',
     async ({ theme, path, demo, button }) => {
-      const { page } = await open(theme, path);
+      const { page } = await open(path, { theme });
       expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
       const locator = await hydrate(page, demo);
       if (button) {

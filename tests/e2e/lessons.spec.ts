@@ -1,28 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readLessons } from '../build/lessonSources';
 import { axeProblems } from '../harness/axe';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
+import { hasBrowser } from '../harness/browser';
+import { THEMES, themedSite } from '../harness/themedSite';
 
-const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
 const lessons = readLessons();
-
-/**
- * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files
- * under `party/` change, which happens while someone works on the room.
- */
-async function goto(page: Page, url: string) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await page.goto(url);
-    } catch (error) {
-      if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
 
 /**
  * Diagram text axe cannot judge: SVG `<text>` whose contrast against the filled shape
@@ -89,40 +72,12 @@ async function renderDiagrams(page: Page, expected: number): Promise<void> {
 }
 
 describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', () => {
-  let site: Served;
-  let browser: Browser;
-  const contexts = new Map<Theme, BrowserContext>();
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-    for (const theme of THEMES) {
-      const context = await browser.newContext({ colorScheme: theme });
-      // Starlight reads the reader's choice before the first paint; set it as a reader would.
-      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
-      contexts.set(theme, context);
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-
-  async function open(theme: Theme, path: string): Promise<{ page: Page; watch: PageWatch }> {
-    const context = contexts.get(theme);
-    if (!context) throw new Error(`sin contexto para ${theme}`);
-    const page = await context.newPage();
-    const watch = await watchPage(page);
-    const response = await goto(page, `${site.origin}${path}`);
-    expect(response?.status(), path).toBe(200);
-    expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
-    return { page, watch };
-  }
+  const { open } = themedSite();
 
   const cases = lessons.flatMap((lesson) => THEMES.map((theme) => ({ ...lesson, theme })));
 
   it.each(cases)('$path ($theme): diagrams, lesson header, console and axe', async (lesson) => {
-    const { page, watch } = await open(lesson.theme, lesson.path);
+    const { page, watch } = await open(lesson.path, { theme: lesson.theme });
 
     await expect(page.locator('h1').first().textContent()).resolves.toBe(lesson.title);
     const header = page.locator('.lesson-header');
@@ -177,7 +132,7 @@ describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', 
       { name: 'glossary', path: '/glosario/', theme },
     ]),
   )('$name ($theme) has no serious or critical axe violation', async ({ path, theme }) => {
-    const { page, watch } = await open(theme, path);
+    const { page, watch } = await open(path, { theme });
     if (path === '/') await page.locator('.presence-badge >> text=conectado').waitFor();
     expect(await axeProblems(page)).toEqual([]);
     expect(watch.problems).toEqual([]);
@@ -189,7 +144,7 @@ describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', 
     { query: 'apretón de manos', lesson: '/lecciones/04-websocket/' },
     { query: 'DNS', lesson: '/lecciones/02-como-llega-una-pagina/' },
   ])('search finds «$query» in a lesson', async ({ query, lesson }) => {
-    const { page, watch } = await open('light', '/');
+    const { page, watch } = await open('/');
     // A build made with NODE_ENV=test (Vitest's default) has no search, only this notice.
     const devNotice = await page.locator('site-search dialog').textContent();
     expect(devNotice, 'the served site is not a production build').not.toContain('versiones de producción');
@@ -208,11 +163,7 @@ describe.skipIf(!hasBrowser)('browser: lessons, search, 404 and accessibility', 
   });
 
   it('answers an unknown path with the Spanish 404 page', async () => {
-    const page = await contexts.get('light')?.newPage();
-    if (!page) throw new Error('sin página');
-    const watch = await watchPage(page);
-    const response = await goto(page, `${site.origin}/lecciones/no-existe/`);
-    expect(response?.status()).toBe(404);
+    const { page, watch } = await open('/lecciones/no-existe/', { status: 404 });
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await expect(page.locator('main').textContent()).resolves.toContain('Página no encontrada');
     expect(watch.external).toEqual([]);

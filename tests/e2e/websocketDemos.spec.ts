@@ -2,17 +2,15 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
+import { hasBrowser, type PageWatch } from '../harness/browser';
+import { hydrate, THEMES, themedSite } from '../harness/themedSite';
 
 const LESSON_04 = '/lecciones/04-websocket/';
 const LESSON_05 = '/lecciones/05-websockets-y-socket-io/';
 const XSS = '<img src=x onerror=alert(1)>';
-const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
 
 /** The four islands of this spec, with the CSS class of their root element. */
 const DEMOS = [
@@ -25,19 +23,6 @@ const DEMOS = [
 /** RFC 6455's accept value, computed here without the project's code. */
 const accept = (key: string) =>
   createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-
-/** Scrolls a demo into view (it hydrates only when visible) and waits for its island. */
-async function hydrate(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).first().scrollIntoViewIfNeeded();
-  await page.waitForFunction(
-    (s) => {
-      const island = document.querySelector(s)?.closest('astro-island');
-      return island !== null && island !== undefined && !island.hasAttribute('ssr');
-    },
-    selector,
-    { timeout: 15_000 },
-  );
-}
 
 /** The number a demo exposes in `data-value`, or NaN while it has none. */
 async function value(page: Page, testId: string): Promise<number> {
@@ -83,31 +68,8 @@ describe('build: the WebSocket demos stay small', () => {
 });
 
 describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
-  let site: Served;
-  let browser: Browser;
-  const contexts = new Map<Theme, BrowserContext>();
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-    for (const theme of THEMES) {
-      const context = await browser.newContext({ colorScheme: theme, viewport: { width: 375, height: 800 } });
-      await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-      contexts.set(theme, context);
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-
-  async function open(path: string, theme: Theme = 'light'): Promise<{ page: Page; watch: PageWatch }> {
-    const page = await contexts.get(theme)?.newPage();
-    if (!page) throw new Error(`sin contexto para ${theme}`);
-    const watch = await watchPage(page);
-    await page.goto(`${site.origin}${path}`);
-    return { page, watch };
-  }
+  const themed = themedSite({ viewport: { width: 375, height: 800 } });
+  const { open } = themed;
 
   function clean(watch: PageWatch): void {
     expect(watch.problems).toEqual([]);
@@ -261,7 +223,7 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
 
   it.each(THEMES)('fit 375 px with no serious axe violation in %s', async (theme) => {
     for (const path of [LESSON_04, LESSON_05]) {
-      const { page, watch } = await open(path, theme);
+      const { page, watch } = await open(path, { theme });
       expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
       for (const demo of DEMOS.filter((d) => d.path === path)) {
         await hydrate(page, demo.selector);
@@ -283,7 +245,7 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
     const five = await open(LESSON_05);
     for (const demo of DEMOS) await hydrate(demo.path === LESSON_04 ? four.page : five.page, demo.selector);
     await five.page.locator('[data-testid="inspector-ready"][data-value="1"]').waitFor();
-    await site.stop();
+    await themed.site.stop();
     await five.page.getByTestId('inspector-offline').waitFor({ timeout: 20_000 });
     await five.page.getByTestId('ep-offline').waitFor({ timeout: 20_000 });
     await four.page.getByTestId('pvp-offline').waitFor({ timeout: 20_000 });

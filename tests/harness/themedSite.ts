@@ -1,0 +1,92 @@
+/**
+ * What the browser specs share: the built site served with the room, one Chromium, and a
+ * light and a dark context whose theme is set the way a reader sets it (Starlight reads it
+ * from localStorage before the first paint). Call `themedSite()` inside a `describe`: it
+ * registers the beforeAll/afterAll that start and stop everything.
+ */
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, type PageWatch, watchPage } from './browser';
+import { type Served, serveSite } from './site';
+
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface Opened {
+  page: Page;
+  watch: PageWatch;
+}
+
+export interface ThemedSite {
+  /** The served site; a spec may stop it to see how pages cope without the room. */
+  readonly site: Served;
+  /** Opens `path` in a fresh page of the theme's context, watching console and network, and checks the status and the theme. */
+  open(path: string, options?: { theme?: Theme; status?: number }): Promise<Opened>;
+}
+
+/**
+ * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files
+ * under `party/` change, which happens while someone works on the room.
+ */
+export async function gotoRetrying(page: Page, url: string): Promise<Response | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.goto(url);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+export function themedSite(options: { viewport?: { width: number; height: number } } = {}): ThemedSite {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  const contexts = new Map<Theme, BrowserContext>();
+
+  beforeAll(async () => {
+    served = await serveSite();
+    browser = await launchBrowser();
+    for (const theme of THEMES) {
+      const context = await browser.newContext({ colorScheme: theme, ...options });
+      await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+      contexts.set(theme, context);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  return {
+    get site() {
+      if (!served) throw new Error('el sitio aún no se sirve: usa themedSite() dentro de describe');
+      return served;
+    },
+    async open(path, { theme = 'light', status = 200 } = {}) {
+      const context = contexts.get(theme);
+      if (!context || !served) throw new Error(`sin contexto para ${theme}`);
+      const page = await context.newPage();
+      const watch = await watchPage(page);
+      const response = await gotoRetrying(page, `${served.origin}${path}`);
+      expect(response?.status(), path).toBe(status);
+      expect(await page.locator('html').getAttribute('data-theme'), path).toBe(theme);
+      return { page, watch };
+    },
+  };
+}
+
+/** Scrolls a demo into view and waits until Astro has hydrated its island. */
+export async function hydrate(page: Page, selector: string): Promise<Locator> {
+  const demo = page.locator(selector).first();
+  await demo.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (s) => {
+      const island = document.querySelector(s)?.closest('astro-island');
+      return island !== null && island !== undefined && !island.hasAttribute('ssr');
+    },
+    selector,
+    { timeout: 15_000 },
+  );
+  return demo;
+}
