@@ -4,24 +4,17 @@
  * one, Node and Vite keep the symlinked paths, and the copy keeps Astro's and Vite's caches
  * to itself. Fixtures go into the copy, never into the real content.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../../scripts/lib/processes.mjs';
-import { productionBuildEnv } from '../harness/buildEnv';
+import { type RunResult, runNode } from '../harness/buildEnv';
 
 export const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
 
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
 
-export { productionBuildEnv as buildEnv } from '../harness/buildEnv';
-
-export interface RunResult {
-  code: number | null;
-  output: string;
-  seconds: number;
-}
+export { productionBuildEnv as buildEnv, type RunResult } from '../harness/buildEnv';
 
 export interface ProjectCopy {
   dir: string;
@@ -83,31 +76,4 @@ export function copyProject(): ProjectCopy {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function runNode(cwd: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: productionBuildEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) =>
-      resolve({
-        code,
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes.
-        output: output.replace(/\u001b\[[0-9;]*m/g, ''),
-        seconds: (performance.now() - started) / 1000,
-      }),
-    );
-  });
 }

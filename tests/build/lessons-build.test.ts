@@ -4,58 +4,16 @@
  * in the learning path. Then, in a throwaway copy of the project, a lesson with a bad
  * frontmatter and a broken internal link must each fail `astro build`, naming the file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/processes.mjs';
-import { productionBuildEnv } from '../harness/buildEnv';
+import { astroBuild, type RunResult } from '../harness/buildEnv';
 import { copyProject, type ProjectCopy } from './authoring-copy';
 import { type LessonSource, readLessons } from './lessonSources';
 
 const lessons = readLessons();
-
-interface BuildResult {
-  code: number | null;
-  output: string;
-  seconds: number;
-}
-
-/**
- * Runs `astro build` in `cwd` with the Node that runs the tests (the project's Node 24).
- * Extra `nodeArgs` go to Node itself, before the Astro CLI.
- */
-function astroBuild(cwd: string, args: string[], nodeArgs: string[] = []): Promise<BuildResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, join(cwd, 'node_modules/astro/bin/astro.mjs'), 'build', ...args],
-      {
-        cwd,
-        env: productionBuildEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) =>
-      resolve({
-        code,
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes.
-        output: output.replace(/\u001b\[[0-9;]*m/g, ''),
-        seconds: (performance.now() - started) / 1000,
-      }),
-    );
-  });
-}
 
 /** Text of an HTML fragment: tags dropped, the entities Astro emits decoded, spaces collapsed. */
 function text(html: string): string {
@@ -102,11 +60,11 @@ const KIND_LABELS: Record<LessonSource['kind'], string> = {
 
 describe('build: the real site', () => {
   let dist: string;
-  let build: BuildResult;
+  let build: RunResult;
 
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), 'cs-build-'));
-    build = await astroBuild(ROOT, ['--outDir', dist]);
+    build = await astroBuild(['--outDir', dist]);
     console.info(`astro build (sitio real): ${build.seconds.toFixed(1)} s`);
     if (build.code !== 0) throw new Error(`astro build falló (${String(build.code)}):\n${build.output}`);
   });

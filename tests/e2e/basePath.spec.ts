@@ -5,41 +5,17 @@
  * in-text links stay under `/curso/`, search results point under it, every asset loads,
  * and a demo connects to the room. The sitemap uses `SITE_URL` plus the base.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startPartykit } from '../../scripts/lib/processes.mjs';
-import { buildEnv } from '../build/authoring-copy';
+import { startPartykit } from '../../scripts/lib/processes.mjs';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { astroBuild } from '../harness/buildEnv';
 
 const BASE = '/curso/';
 const SITE = 'https://cursos.ejemplo.test';
-
-function buildUnderBase(outDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
-      {
-        cwd: ROOT,
-        env: buildEnv({ BASE_PATH: BASE, SITE_URL: SITE }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe.skipIf(!hasBrowser)('browser: a build under BASE_PATH=/curso/', () => {
   let served: string;
@@ -50,7 +26,7 @@ describe.skipIf(!hasBrowser)('browser: a build under BASE_PATH=/curso/', () => {
     served = mkdtempSync(join(tmpdir(), 'cs-base-'));
     const started = performance.now();
     // The files go under <served>/curso/, so the server maps /curso/… to them and /parties/… to the room.
-    const build = await buildUnderBase(join(served, 'curso'));
+    const build = await astroBuild(['--outDir', join(served, 'curso')], { BASE_PATH: BASE, SITE_URL: SITE });
     console.info(`astro build (BASE_PATH=${BASE}): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (build.code !== 0) throw new Error(`astro build falló:\n${build.output.slice(-4000)}`);
     site = await startPartykit({ serve: served });

@@ -4,6 +4,10 @@
  * `import.meta.env`; a child `astro build` would take them as its own and build a
  * development flavour of the site (Starlight leaves search out, ignores `BASE_PATH`).
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/lib/processes.mjs';
+
 export function productionBuildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -21,4 +25,43 @@ export function productionBuildEnv(extra: Record<string, string> = {}): NodeJS.P
     SITE_URL: '',
     ...extra,
   };
+}
+
+export interface RunResult {
+  code: number | null;
+  /** stdout and stderr together, without colour codes. */
+  output: string;
+  seconds: number;
+}
+
+/** Runs the Node that runs the tests (the project's Node 24) in `cwd`, in the build environment plus `env`. */
+export function runNode(cwd: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: productionBuildEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('close', (code) =>
+      resolve({
+        code,
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes.
+        output: output.replace(/\u001b\[[0-9;]*m/g, ''),
+        seconds: (performance.now() - started) / 1000,
+      }),
+    );
+  });
+}
+
+/** `astro build` of the real project, with extra CLI `args` (such as `--outDir`) and `env`. */
+export function astroBuild(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return runNode(ROOT, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], env);
 }
