@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../../scripts/lib/processes.mjs';
-import { type RunResult, runNode } from '../harness/buildEnv';
+import { astroBuild, type RunResult, runNode } from '../harness/buildEnv';
 
 export const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
 
@@ -48,24 +48,15 @@ export function copyProject(): ProjectCopy {
       '',
     ].join('\n'),
   );
-  const run = (args: string[], env: Record<string, string> = {}) => runNode(dir, args, env);
   return {
     dir,
-    run,
+    run: (args, env = {}) => runNode(dir, args, env),
     build: ({ outDir = join(dir, 'dist'), env = {} } = {}) =>
-      run(
-        [
-          '--preserve-symlinks',
-          '--preserve-symlinks-main',
-          join(dir, 'node_modules/astro/bin/astro.mjs'),
-          'build',
-          '--config',
-          'astro.temp.config.mjs',
-          '--outDir',
-          outDir,
-        ],
+      astroBuild(['--config', 'astro.temp.config.mjs', '--outDir', outDir], {
         env,
-      ),
+        cwd: dir,
+        nodeArgs: ['--preserve-symlinks', '--preserve-symlinks-main'],
+      }),
     remove() {
       // Remove the link first, so nothing below can ever reach the real node_modules.
       try {

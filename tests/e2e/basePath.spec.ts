@@ -26,7 +26,9 @@ describe.skipIf(!hasBrowser)('browser: a build under BASE_PATH=/curso/', () => {
     served = mkdtempSync(join(tmpdir(), 'cs-base-'));
     const started = performance.now();
     // The files go under <served>/curso/, so the server maps /curso/… to them and /parties/… to the room.
-    const build = await astroBuild(['--outDir', join(served, 'curso')], { BASE_PATH: BASE, SITE_URL: SITE });
+    const build = await astroBuild(['--outDir', join(served, 'curso')], {
+      env: { BASE_PATH: BASE, SITE_URL: SITE },
+    });
     console.info(`astro build (BASE_PATH=${BASE}): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (build.code !== 0) throw new Error(`astro build falló:\n${build.output.slice(-4000)}`);
     site = await startPartykit({ serve: served });

@@ -61,7 +61,17 @@ export function runNode(cwd: string, args: string[], env: Record<string, string>
   });
 }
 
-/** `astro build` of the real project, with extra CLI `args` (such as `--outDir`) and `env`. */
-export function astroBuild(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return runNode(ROOT, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], env);
+/**
+ * `astro build` with extra CLI `args` (such as `--outDir`) and `env`, in the real project
+ * unless `cwd` names a copy; `nodeArgs` go to Node itself, before the Astro CLI.
+ */
+export function astroBuild(
+  args: string[],
+  {
+    env = {},
+    cwd = ROOT,
+    nodeArgs = [],
+  }: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {},
+): Promise<RunResult> {
+  return runNode(cwd, [...nodeArgs, join(cwd, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], env);
 }

@@ -28,7 +28,7 @@ export interface ThemedSite {
  * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files
  * under `party/` change, which happens while someone works on the room.
  */
-export async function gotoRetrying(page: Page, url: string): Promise<Response | null> {
+async function gotoRetrying(page: Page, url: string): Promise<Response | null> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await page.goto(url);
