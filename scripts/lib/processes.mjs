@@ -5,10 +5,10 @@
  * Used by `npm start`, `npm run preview`, the tests and the benchmarks.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,9 +104,9 @@ function killGroup(pid, signal) {
 }
 
 /**
- * Polls a URL until it answers (any HTTP status) or the time runs out.
+ * Polls a URL until it answers (any HTTP status, or a 2xx with `ok`) or the time runs out.
  * @param {string} url
- * @param {{ timeoutMs?: number, exited?: Promise<unknown>, output?: () => string }} [options]
+ * @param {{ timeoutMs?: number, ok?: boolean, exited?: Promise<unknown>, output?: () => string }} [options]
  */
 export async function waitForHttp(url, options = {}) {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -118,11 +118,13 @@ export async function waitForHttp(url, options = {}) {
     if (dead)
       throw new Error(`El proceso terminó antes de responder en ${url}.\n${options.output?.() ?? ''}`);
     try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.body?.cancel();
+      if (response.ok || !options.ok) return;
     } catch {
-      await new Promise((r) => setTimeout(r, 150));
+      // Nothing listens yet.
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`Nada respondió en ${url} a tiempo.\n${options.output?.() ?? ''}`);
 }
@@ -137,10 +139,46 @@ export async function waitForHttp(url, options = {}) {
  */
 
 /**
+ * The first file under `dir` as a URL path (`index.html` at the top when there is one):
+ * what to ask for to know the static files are served.
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+function firstServedFile(dir) {
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) =>
+    entry.isFile(),
+  );
+  const paths = entries.map((entry) =>
+    relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'),
+  );
+  const file =
+    paths.find((path) => path === 'index.html') ?? paths.find((path) => path.endsWith('.html')) ?? paths[0];
+  return file && `/${file}`;
+}
+
+/**
  * Starts `partykit dev` on loopback and waits until it answers.
+ *
+ * With `serve`, the static files come from a second server `partykit dev` starts on a port
+ * of its own, independently of the room: the room answering says nothing about them, so
+ * this also waits for a served file to answer 200. If it never does (that second port was
+ * taken), it starts once more rather than hand back a site that 404s.
  * @param {PartykitOptions} [options]
  */
 export async function startPartykit(options = {}) {
+  const attempts = options.serve ? 2 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPartykitOnce(options);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`partykit dev no sirvió los archivos; se reintenta.\n${String(error)}`);
+    }
+  }
+}
+
+/** @param {PartykitOptions} options */
+async function startPartykitOnce(options) {
   const port = options.port ?? (await freePort());
   const persist = options.persist ?? mkdtempSync(join(tmpdir(), 'cs-room-'));
   const args = [
@@ -157,8 +195,11 @@ export async function startPartykit(options = {}) {
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}=${value}`);
   const managed = startGroup('partykit', args, options.onLine ? { onLine: options.onLine } : {});
   const origin = `http://127.0.0.1:${String(port)}`;
+  const watch = { exited: managed.exited, output: managed.output };
   try {
-    await waitForHttp(`${origin}/parties/main/__ready`, { exited: managed.exited, output: managed.output });
+    await waitForHttp(`${origin}/parties/main/__ready`, watch);
+    const file = options.serve && firstServedFile(options.serve);
+    if (file) await waitForHttp(`${origin}${file}`, { ...watch, ok: true, timeoutMs: 20_000 });
   } catch (error) {
     await managed.stop();
     throw error;

@@ -1,0 +1,59 @@
+/**
+ * Waiting for a server before using it: what `npm start`, `npm run preview` and every test
+ * that serves the site rely on. `partykit dev` answers its room before its static files are
+ * served, so "it answered" and "it answered 200" are different waits.
+ */
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitForHttp } from '../../scripts/lib/processes.mjs';
+
+/** A loopback server that answers 503 to its first `failures` requests, then 200. */
+async function warmingServer(
+  failures: number,
+): Promise<{ url: string; server: Server; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests++;
+    response.statusCode = requests <= failures ? 503 : 200;
+    response.end(requests <= failures ? '' : 'listo');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${String(port)}/`, server, requests: () => requests };
+}
+
+describe('waitForHttp', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('with ok, keeps polling through error statuses until the URL answers 200', async () => {
+    const warming = await warmingServer(3);
+    server = warming.server;
+    await waitForHttp(warming.url, { ok: true, timeoutMs: 10_000 });
+    expect(warming.requests()).toBe(4);
+  });
+
+  it('without ok, any answer will do: a room says 400 to a made-up room id and is up', async () => {
+    const warming = await warmingServer(3);
+    server = warming.server;
+    await waitForHttp(warming.url, { timeoutMs: 10_000 });
+    expect(warming.requests()).toBe(1);
+  });
+
+  it('gives up with a Spanish message naming the URL when it never answers 200', async () => {
+    const warming = await warmingServer(Number.POSITIVE_INFINITY);
+    server = warming.server;
+    await expect(waitForHttp(warming.url, { ok: true, timeoutMs: 600 })).rejects.toThrow(
+      `Nada respondió en ${warming.url} a tiempo.`,
+    );
+  });
+
+  it('stops waiting as soon as the process it waits for has exited, with its output', async () => {
+    const url = 'http://127.0.0.1:9/';
+    const exited = Promise.resolve(1);
+    await expect(
+      waitForHttp(url, { exited, output: () => 'Error: puerto ocupado', timeoutMs: 10_000 }),
+    ).rejects.toThrow(/terminó antes de responder[\s\S]*puerto ocupado/);
+  });
+});
