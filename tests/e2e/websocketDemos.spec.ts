@@ -221,6 +221,42 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
     await b.page.close();
   });
 
+  it('the inspector and the playground keep their height as they connect and log, so the text below stays put', async () => {
+    const { page, watch } = await open(LESSON_05);
+    const height = async (selector: string) =>
+      Math.round((await page.locator(selector).boundingBox())?.height ?? 0);
+    const serverRendered = async (selector: string) =>
+      page.evaluate(
+        (s) => document.querySelector(s)?.closest('astro-island')?.hasAttribute('ssr') ?? false,
+        selector,
+      );
+
+    // As the server rendered them: «conectando…», nothing logged yet.
+    for (const selector of ['.inspector', '.ep']) expect(await serverRendered(selector), selector).toBe(true);
+    const before = { inspector: await height('.inspector'), ep: await height('.ep') };
+
+    await hydrate(page, '.inspector');
+    await page.getByTestId('inspector-status').getByText('conectado', { exact: true }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="inspector-log"] li').count())
+      .toBeGreaterThanOrEqual(2);
+    expect(await height('.inspector')).toBe(before.inspector);
+
+    await hydrate(page, '.ep');
+    await page.getByTestId('ep-status').getByText('conectado', { exact: true }).waitFor();
+    // Connected, the status also says how many connections hear each event: at 375 px, two lines.
+    await page
+      .getByTestId('ep-status')
+      .locator('xpath=..')
+      .getByText(/conexi(ón|ones) recibe/)
+      .waitFor();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Emitir' }).click();
+    await expect.poll(() => page.locator('[data-testid="ep-log"] li').count()).toBeGreaterThanOrEqual(3);
+    expect(await height('.ep')).toBe(before.ep);
+    clean(watch);
+    await page.close();
+  });
+
   it.each(THEMES)('fit 375 px with no serious axe violation in %s', async (theme) => {
     for (const path of [LESSON_04, LESSON_05]) {
       const { page, watch } = await open(path, { theme });
