@@ -221,6 +221,25 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
     await b.page.close();
   });
 
+  it('the handshake demo has its full size from the first paint: the live handshake takes the place of the RFC example', async () => {
+    const { page, watch } = await open(LESSON_04);
+    const height = async () => (await page.locator('.handshake').boundingBox())?.height ?? 0;
+    const island = () =>
+      page.evaluate(() => document.querySelector('.handshake')?.closest('astro-island')?.hasAttribute('ssr'));
+    expect(await island()).toBe(true);
+    const before = await height();
+    await hydrate(page, '.handshake');
+    await page
+      .getByTestId('hsk-status')
+      .getByText(/abierta y cerrada/)
+      .waitFor();
+    // A real browser's request is a few lines longer than the RFC's; the rest is the same size.
+    expect(Math.abs((await height()) - before) / before).toBeLessThan(0.05);
+    expect(await page.locator('.handshake [data-example]').count()).toBe(0);
+    clean(watch);
+    await page.close();
+  });
+
   it('the inspector and the playground keep their height as they connect and log, so the text below stays put', async () => {
     const { page, watch } = await open(LESSON_05);
     const height = async (selector: string) =>
@@ -288,6 +307,11 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
     await four.page.getByRole('button', { name: 'Abrir otra conexión' }).click();
     await four.page.getByTestId('hsk-offline').waitFor({ timeout: 20_000 });
     expect(await four.page.getByTestId('hsk-offline').textContent()).toMatch(/Sala no disponible/);
+    // The handshake is still there to read: the RFC's example, with its key and accept value.
+    const example = (await four.page.locator('.handshake [data-example]').allTextContents()).join(' ');
+    expect(example).toContain('sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==');
+    expect(example).toContain('sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    expect(await four.page.getByTestId('hsk-accept').count()).toBe(0);
     expect(await five.page.getByTestId('inspector-status').textContent()).toMatch(/sin conexión/);
     expect(await four.page.locator('h1').textContent()).toMatch(/WebSocket/);
     expect(await five.page.locator('h1').textContent()).toMatch(/Socket\.IO/);

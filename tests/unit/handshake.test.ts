@@ -15,6 +15,8 @@ import {
   FIRST_FRAMES,
   type FrameRecord,
   headerValue,
+  RFC_EXAMPLE,
+  RFC_STEPS,
   requestLines,
   responseLines,
 } from '../../src/demos/handshake/handshakeView';
@@ -93,6 +95,24 @@ describe('handshake: the report of what the room received', () => {
       ),
     );
     expect(parseServerMessage(encodeServer(report)).ok).toBe(true);
+  });
+
+  it("shows, until a reader's own arrives, exactly what the room would report for the RFC's example request", async () => {
+    const rfcRequest = {
+      method: 'GET',
+      url: 'http://server.example.com/chat',
+      headers: [
+        ['Host', 'server.example.com'],
+        ['Upgrade', 'websocket'],
+        ['Connection', 'Upgrade'],
+        ['Sec-WebSocket-Key', RFC_KEY],
+        ['Origin', 'http://example.com'],
+        ['Sec-WebSocket-Protocol', 'chat, superchat'],
+        ['Sec-WebSocket-Version', '13'],
+      ] as [string, string][],
+    };
+    expect(RFC_EXAMPLE).toEqual(await handshakeReport(rfcRequest));
+    expect(RFC_STEPS).toEqual(await acceptSteps(RFC_KEY));
   });
 
   it('has no accept value when the request carried no key', async () => {

@@ -2,7 +2,7 @@
  * The handshake demo's logic, framework-free: the request and the 101 as lines of HTTP,
  * with the headers the lesson names marked, and the first frames of the new connection.
  */
-import { frameBytes, utf8Bytes } from '../../../party/handshake';
+import { type AcceptSteps, frameBytes, utf8Bytes, WEBSOCKET_GUID } from '../../../party/handshake';
 import type { HandshakeMessage } from '../../../party/protocol';
 import type { SocketEvent } from '../../lib/room-client';
 
@@ -14,6 +14,54 @@ export const FIRST_FRAMES = 5;
 
 /** Longest frame text shown; the welcome can carry the room's whole history. */
 export const FRAME_TEXT = 240;
+
+/** RFC 6455's own example key (section 1.3). */
+export const RFC_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+const RFC_ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
+
+/**
+ * The RFC's example handshake, as the room would report it. The demo shows it until its own
+ * connection's report arrives: the demo has its full size from the first paint, so the
+ * lesson below does not jump when the live data comes in, and a reader whose room is out of
+ * reach still sees a handshake. A unit test checks it against `handshakeReport`.
+ */
+export const RFC_EXAMPLE: HandshakeMessage = {
+  type: 'handshake',
+  request: {
+    method: 'GET',
+    path: '/chat',
+    headers: [
+      ['host', 'server.example.com'],
+      ['upgrade', 'websocket'],
+      ['connection', 'Upgrade'],
+      ['sec-websocket-key', RFC_KEY],
+      ['origin', 'http://example.com'],
+      ['sec-websocket-protocol', 'chat, superchat'],
+      ['sec-websocket-version', '13'],
+    ],
+    otherHeaders: 0,
+    bytes: 230,
+  },
+  response: {
+    status: 101,
+    statusText: 'Switching Protocols',
+    headers: [
+      ['upgrade', 'websocket'],
+      ['connection', 'Upgrade'],
+      ['sec-websocket-accept', RFC_ACCEPT],
+    ],
+  },
+  accept: RFC_ACCEPT,
+};
+
+/** The steps from the RFC's key to its accept, as `acceptSteps` computes them (a unit test checks). */
+export const RFC_STEPS: AcceptSteps = {
+  key: RFC_KEY,
+  nonceHex: '74 68 65 20 73 61 6d 70 6c 65 20 6e 6f 6e 63 65',
+  joined: RFC_KEY + WEBSOCKET_GUID,
+  sha1Hex: 'b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea',
+  accept: RFC_ACCEPT,
+};
 
 export interface HttpLine {
   text: string;
