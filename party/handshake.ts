@@ -123,15 +123,20 @@ export async function handshakeReport(request: SeenRequest): Promise<HandshakeMe
       otherHeaders: all.length - shown.length,
       bytes: requestHeadBytes(request.method, path, all),
     },
-    response: {
-      status: 101,
-      statusText: 'Switching Protocols',
-      headers: [
-        ['upgrade', 'websocket'],
-        ['connection', 'Upgrade'],
-        ...(accept ? ([['sec-websocket-accept', accept]] as [string, string][]) : []),
-      ],
-    },
+    response: switchingProtocols(accept),
     accept,
+  };
+}
+
+/** The `101` a server answers a valid opening handshake with, as a report shows it. */
+export function switchingProtocols(accept: string | null): HandshakeMessage['response'] {
+  return {
+    status: 101,
+    statusText: 'Switching Protocols',
+    headers: [
+      ['upgrade', 'websocket'],
+      ['connection', 'Upgrade'],
+      ...(accept ? ([['sec-websocket-accept', accept]] as [string, string][]) : []),
+    ],
   };
 }

@@ -2,7 +2,13 @@
  * The handshake demo's logic, framework-free: the request and the 101 as lines of HTTP,
  * with the headers the lesson names marked, and the first frames of the new connection.
  */
-import { type AcceptSteps, frameBytes, utf8Bytes, WEBSOCKET_GUID } from '../../../party/handshake';
+import {
+  type AcceptSteps,
+  frameBytes,
+  switchingProtocols,
+  utf8Bytes,
+  WEBSOCKET_GUID,
+} from '../../../party/handshake';
 import type { HandshakeMessage } from '../../../party/protocol';
 import type { SocketEvent } from '../../lib/room-client';
 
@@ -42,15 +48,7 @@ export const RFC_EXAMPLE: HandshakeMessage = {
     otherHeaders: 0,
     bytes: 230,
   },
-  response: {
-    status: 101,
-    statusText: 'Switching Protocols',
-    headers: [
-      ['upgrade', 'websocket'],
-      ['connection', 'Upgrade'],
-      ['sec-websocket-accept', RFC_ACCEPT],
-    ],
-  },
+  response: switchingProtocols(RFC_ACCEPT),
   accept: RFC_ACCEPT,
 };
 
