@@ -11,6 +11,12 @@ export const PROTOCOL_VERSION = 3;
 /** Longest notification text, in characters. */
 export const MAX_TEXT = 280;
 
+/**
+ * The room where anyone may push, so a lone reader can try it. The welcome says so too;
+ * the push island reads this to draw its form from the first paint.
+ */
+export const OPEN_ROOM = 'demo';
+
 /** The reactions a reader can send: a small fixed set, so nothing free-form is broadcast. */
 export const REACTIONS = ['👍', '❤️', '😮', '🎉', '¡recibido!'] as const;
 

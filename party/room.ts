@@ -15,6 +15,7 @@ import {
   type HangupCode,
   type Level,
   type Notification,
+  OPEN_ROOM,
   PROTOCOL_VERSION,
   type Reaction,
   ROOM_NAME,
@@ -59,8 +60,7 @@ export const LIMITS = {
   silenceMs: 60_000,
 } as const;
 
-/** The room where anyone may push, so a lone reader can try it. */
-export const OPEN_ROOM = 'demo';
+export { OPEN_ROOM };
 
 export interface Bucket {
   tokens: number;

@@ -59,6 +59,45 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     await reader.page.close();
   });
 
+  it('keeps its height from the first paint while the room history, a push and a reaction arrive', async () => {
+    const push = (text: string) =>
+      fetch(`${site.origin}/parties/main/clase-1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text, level: 'info' }),
+      });
+    for (const text of ['Hoy: HTTP', 'Mañana: DNS', 'Trae preguntas'])
+      expect((await push(text)).status).toBe(201);
+
+    // A phone, where every extra line of status or history would push the lesson furthest.
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    await page.goto(`${site.origin}${LESSON}`);
+    const demo = page.locator('.push-demo');
+    const height = async () => (await demo.boundingBox())?.height ?? 0;
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('.push-demo')?.closest('astro-island')?.hasAttribute('ssr'),
+      ),
+    ).toBe(true);
+    const before = await height();
+
+    await demo.scrollIntoViewIfNeeded();
+    await page.getByTestId('push-count').waitFor();
+    await expect.poll(() => page.locator('.push-item').count()).toBeGreaterThanOrEqual(3);
+    expect(await height()).toBe(before);
+
+    const items = await page.locator('.push-item').count();
+    expect((await push('Una más, mientras lees')).status).toBe(201);
+    await expect.poll(() => page.locator('.push-item').count()).toBe(items + 1);
+    await page.getByRole('button', { name: 'Reaccionar con 👍' }).click();
+    await page.locator('.push-seen', { hasText: '👍' }).waitFor();
+    expect(await height()).toBe(before);
+    expect(watch.problems).toEqual([]);
+    await context.close();
+  });
+
   it('comes back right after the browser is online again, and a push sent offline arrives once', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

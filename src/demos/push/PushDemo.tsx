@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   LEVELS,
   type Level,
   MAX_TEXT,
   type Notification,
+  OPEN_ROOM,
   REACTIONS,
   type Role,
 } from '../../../party/protocol';
@@ -26,6 +27,8 @@ let nextId = 0;
 /** The live push-notification room: what the teacher pushes arrives here, unasked. */
 export default function PushDemo({ sala }: PushDemoProps) {
   const client = useRef<RoomClient | null>(null);
+  // Unique per instance, so two demos on one page never share an id.
+  const uid = useId();
   const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [now, setNow] = useState(Date.now());
   const [count, setCount] = useState<number | null>(null);
@@ -33,17 +36,19 @@ export default function PushDemo({ sala }: PushDemoProps) {
   const [feed, setFeed] = useState<Notification[]>([]);
   const [reactions, setReactions] = useState<Seen[]>([]);
   const [role, setRole] = useState<Role>('reader');
-  const [openPush, setOpenPush] = useState(false);
+  // Known from the room's name, so the form is there from the first paint; the welcome confirms it.
+  const [openPush, setOpenPush] = useState(sala === OPEN_ROOM);
   const [notice, setNotice] = useState('');
   const [live, setLive] = useState('');
   const [text, setText] = useState('');
   const [level, setLevel] = useState<Level>('info');
   const [key, setKey] = useState('');
-  // The server has no Notification API: start where its HTML stands, then read the browser's.
-  // Reading it during the first render would make hydration find nodes the server never sent.
-  const [permission, setPermission] = useState<string>('unsupported');
+  // The server has no Notification API: start where its HTML stands ('unknown': an empty slot
+  // of the button's size), then read the browser's. Reading it during the first render would
+  // make hydration find nodes the server never sent.
+  const [permission, setPermission] = useState<string>('unknown');
   useEffect(() => {
-    if (typeof Notification !== 'undefined') setPermission(Notification.permission);
+    setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
   }, []);
 
   useEffect(() => {
@@ -178,22 +183,29 @@ export default function PushDemo({ sala }: PushDemoProps) {
         {live}
       </div>
 
-      <h3 class="push-title">Notificaciones</h3>
-      {feed.length === 0 ? (
-        <p class="push-empty">Todavía no hay notificaciones en esta sala.</p>
-      ) : (
-        <ol class="push-feed" data-testid="push-feed">
-          {feed.map((n) => (
-            <li key={n.seq} class={`push-item level-${n.level}`}>
-              <span class="push-meta">
-                #{n.seq} · <time dateTime={new Date(n.at).toISOString()}>{formatTime(n.at)}</time> ·{' '}
-                {LEVEL_LABEL[n.level]}
-              </span>
-              <span class="push-text">{n.text}</span>
-            </li>
-          ))}
-        </ol>
-      )}
+      <h3 class="push-title" id={`${uid}-feed`}>
+        Notificaciones
+      </h3>
+      {/* A box of fixed height: the history a room sends on connect, and each push after it,
+          arrive inside it instead of pushing the lesson down while someone reads. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
+      <section class="push-feed-box" tabIndex={0} aria-labelledby={`${uid}-feed`}>
+        {feed.length === 0 ? (
+          <p class="push-empty">Todavía no hay notificaciones en esta sala.</p>
+        ) : (
+          <ol class="push-feed" data-testid="push-feed">
+            {feed.map((n) => (
+              <li key={n.seq} class={`push-item level-${n.level}`}>
+                <span class="push-meta">
+                  #{n.seq} · <time dateTime={new Date(n.at).toISOString()}>{formatTime(n.at)}</time> ·{' '}
+                  {LEVEL_LABEL[n.level]}
+                </span>
+                <span class="push-text">{n.text}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
 
       <div class="push-reactions">
         <fieldset>
@@ -204,14 +216,15 @@ export default function PushDemo({ sala }: PushDemoProps) {
             </button>
           ))}
         </fieldset>
-        {reactions.length > 0 && (
-          <p class="push-seen">
-            <span>Reacciones recientes:</span>
-            {reactions.map((r) => (
-              <span key={r.id}>{r.reaction}</span>
-            ))}
-          </p>
-        )}
+        {/* Always there, so the first reaction from someone else does not move the page. */}
+        <p class="push-seen">
+          <span>Reacciones recientes:</span>
+          {reactions.length === 0 ? (
+            <span class="push-none">ninguna todavía</span>
+          ) : (
+            reactions.map((r) => <span key={r.id}>{r.reaction}</span>)
+          )}
+        </p>
       </div>
 
       {canPush ? (
@@ -260,21 +273,30 @@ export default function PushDemo({ sala }: PushDemoProps) {
         </details>
       )}
 
-      {permission !== 'unsupported' && permission !== 'granted' && (
-        <button
-          type="button"
-          class="push-permission"
-          onClick={askPermission}
-          disabled={permission === 'denied'}
-        >
-          {permission === 'denied'
-            ? 'Notificaciones del navegador bloqueadas'
-            : 'Avisarme con notificaciones del navegador cuando la pestaña esté oculta'}
-        </button>
-      )}
-      {permission === 'granted' && (
-        <p class="push-hint">Si ocultas esta pestaña, recibirás las notificaciones del sistema.</p>
-      )}
+      {/* One slot whatever the browser allows, sized for the button, so reading the permission
+          after hydration does not move the page. */}
+      <div class="push-permission-slot">
+        {(permission === 'default' || permission === 'denied') && (
+          <button
+            type="button"
+            class="push-permission"
+            onClick={askPermission}
+            disabled={permission === 'denied'}
+          >
+            {permission === 'denied'
+              ? 'Notificaciones del navegador bloqueadas'
+              : 'Avisarme con notificaciones del navegador cuando la pestaña esté oculta'}
+          </button>
+        )}
+        {permission === 'granted' && (
+          <p class="push-hint">Si ocultas esta pestaña, recibirás las notificaciones del sistema.</p>
+        )}
+        {permission === 'unsupported' && (
+          <p class="push-hint">
+            Este navegador no muestra notificaciones del sistema desde una página: llegan solo aquí.
+          </p>
+        )}
+      </div>
 
       <p class="push-notice" aria-live="polite">
         {notice}
