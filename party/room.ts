@@ -60,8 +60,6 @@ export const LIMITS = {
   silenceMs: 60_000,
 } as const;
 
-export { OPEN_ROOM };
-
 export interface Bucket {
   tokens: number;
   at: number;

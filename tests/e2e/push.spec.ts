@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TEACHER_KEY } from '../../scripts/lib/processes.mjs';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
+import { heightOf, serverRendered } from '../harness/themedSite';
 
 const LESSON = '/lecciones/05-websockets-y-socket-io/';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -75,12 +76,8 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     const watch = await watchPage(page);
     await page.goto(`${site.origin}${LESSON}`);
     const demo = page.locator('.push-demo');
-    const height = async () => (await demo.boundingBox())?.height ?? 0;
-    expect(
-      await page.evaluate(() =>
-        document.querySelector('.push-demo')?.closest('astro-island')?.hasAttribute('ssr'),
-      ),
-    ).toBe(true);
+    const height = () => heightOf(page, '.push-demo');
+    expect(await serverRendered(page, '.push-demo')).toBe(true);
     const before = await height();
 
     await demo.scrollIntoViewIfNeeded();

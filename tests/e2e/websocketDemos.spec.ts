@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser, type PageWatch } from '../harness/browser';
-import { hydrate, THEMES, themedSite } from '../harness/themedSite';
+import { heightOf, hydrate, serverRendered, THEMES, themedSite } from '../harness/themedSite';
 
 const LESSON_04 = '/lecciones/04-websocket/';
 const LESSON_05 = '/lecciones/05-websockets-y-socket-io/';
@@ -223,10 +223,8 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
 
   it('the handshake demo has its full size from the first paint: the live handshake takes the place of the RFC example', async () => {
     const { page, watch } = await open(LESSON_04);
-    const height = async () => (await page.locator('.handshake').boundingBox())?.height ?? 0;
-    const island = () =>
-      page.evaluate(() => document.querySelector('.handshake')?.closest('astro-island')?.hasAttribute('ssr'));
-    expect(await island()).toBe(true);
+    const height = () => heightOf(page, '.handshake');
+    expect(await serverRendered(page, '.handshake')).toBe(true);
     const before = await height();
     await hydrate(page, '.handshake');
     await page
@@ -242,16 +240,11 @@ describe.skipIf(!hasBrowser)('browser: the live WebSocket demos', () => {
 
   it('the inspector and the playground keep their height as they connect and log, so the text below stays put', async () => {
     const { page, watch } = await open(LESSON_05);
-    const height = async (selector: string) =>
-      Math.round((await page.locator(selector).boundingBox())?.height ?? 0);
-    const serverRendered = async (selector: string) =>
-      page.evaluate(
-        (s) => document.querySelector(s)?.closest('astro-island')?.hasAttribute('ssr') ?? false,
-        selector,
-      );
+    const height = async (selector: string) => Math.round(await heightOf(page, selector));
 
     // As the server rendered them: «conectando…», nothing logged yet.
-    for (const selector of ['.inspector', '.ep']) expect(await serverRendered(selector), selector).toBe(true);
+    for (const selector of ['.inspector', '.ep'])
+      expect(await serverRendered(page, selector), selector).toBe(true);
     const before = { inspector: await height('.inspector'), ep: await height('.ep') };
 
     await hydrate(page, '.inspector');

@@ -76,6 +76,19 @@ export function themedSite(options: { viewport?: { width: number; height: number
   };
 }
 
+/** Whether the island around `selector` still shows the server's HTML: not hydrated yet. */
+export function serverRendered(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate(
+    (s) => document.querySelector(s)?.closest('astro-island')?.hasAttribute('ssr') ?? false,
+    selector,
+  );
+}
+
+/** The rendered height of the first match, in px: the size tests compare it before and after live data. */
+export async function heightOf(page: Page, selector: string): Promise<number> {
+  return (await page.locator(selector).first().boundingBox())?.height ?? 0;
+}
+
 /** Scrolls a demo into view and waits until Astro has hydrated its island. */
 export async function hydrate(page: Page, selector: string): Promise<Locator> {
   const demo = page.locator(selector).first();

@@ -241,8 +241,14 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
 
       <h3 id={logId}>Eventos del socket (el más reciente arriba)</h3>
       {/* The live region wraps the list, so the list keeps its own semantics; it scrolls, so it takes focus. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-      <div class="inspector-log" role="log" aria-labelledby={logId} tabIndex={0} data-testid="inspector-log">
+      <div
+        class="demo-scroll inspector-log"
+        role="log"
+        aria-labelledby={logId}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+        tabIndex={0}
+        data-testid="inspector-log"
+      >
         <ol>
           {log.map((entry) => (
             <li key={entry.id} data-kind={entry.kind}>

@@ -157,7 +157,7 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
 
   return (
     <section class="demo ep not-content" aria-label={`Emitir y escuchar eventos en la sala «${sala}»`}>
-      <p class="ep-status" role="status" data-status={status.status}>
+      <p class="demo-status" role="status" data-status={status.status}>
         <span class="demo-dot" aria-hidden="true" />
         <span data-testid="ep-status">{statusText(quiet(status))}</span>
         {live && count !== null && (
@@ -226,8 +226,14 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
 
       <h3 id={`${uid}-log`}>Tramas: → lo que emites, ← lo que escuchas</h3>
       {/* The live region exists before anything arrives, so screen readers hear what is added. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-      <div class="ep-log" role="log" aria-labelledby={`${uid}-log`} tabIndex={0} data-testid="ep-log">
+      <div
+        class="demo-scroll ep-log"
+        role="log"
+        aria-labelledby={`${uid}-log`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+        tabIndex={0}
+        data-testid="ep-log"
+      >
         {log.length === 0 ? (
           <p class="ep-muted">Todavía no pasó ningún evento por esta conexión.</p>
         ) : (

@@ -120,7 +120,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
   return (
     <section class="demo handshake not-content" aria-label="El handshake de una conexión WebSocket real">
       <div class="hsk-head">
-        <p role="status" data-testid="hsk-status">
+        <p class="demo-status" role="status" data-testid="hsk-status">
           {phase === 'connecting' && 'Abriendo una conexión nueva con la sala…'}
           {phase === 'open' && 'Conexión abierta: recibiendo los primeros mensajes…'}
           {phase === 'closed' &&
@@ -218,7 +218,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
         </p>
         {/* A box of fixed height, like a log, so the frames arriving never push the lesson. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-        <div class="hsk-frames-box" role="log" tabIndex={0} aria-labelledby={`${uid}-frames`}>
+        <div class="demo-scroll hsk-frames-box" role="log" tabIndex={0} aria-labelledby={`${uid}-frames`}>
           {frames.length === 0 ? (
             <p class="hsk-note">
               {phase === 'offline' ? 'Sin conexión, no hay tramas.' : 'Esperando las primeras tramas…'}

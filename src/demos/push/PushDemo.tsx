@@ -157,7 +157,7 @@ export default function PushDemo({ sala }: PushDemoProps) {
       data-status={status.status}
     >
       <header class="push-head">
-        <p class="push-status" role="status">
+        <p class="demo-status" role="status">
           <span class="demo-dot" aria-hidden="true" />
           <span data-testid="push-status">{statusText(status, now)}</span>
           {status.status === 'open' && count !== null && (
@@ -189,7 +189,7 @@ export default function PushDemo({ sala }: PushDemoProps) {
       {/* A box of fixed height: the history a room sends on connect, and each push after it,
           arrive inside it instead of pushing the lesson down while someone reads. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-      <section class="push-feed-box" tabIndex={0} aria-labelledby={`${uid}-feed`}>
+      <section class="demo-scroll push-feed-box" tabIndex={0} aria-labelledby={`${uid}-feed`}>
         {feed.length === 0 ? (
           <p class="push-empty">Todavía no hay notificaciones en esta sala.</p>
         ) : (
