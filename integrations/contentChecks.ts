@@ -9,6 +9,28 @@ import type { AstroIntegration } from 'astro';
 import { checkAuthoring } from './authoringChecks';
 import { checkLessonSource, checkLessons, formatProblems } from './lessonCheck';
 
+/** How long a saved page must stay unchanged before it is read and checked again. */
+const SETTLE_MS = 150;
+
+/**
+ * Calls `run(key)` once `key` has had no new event for `ms`. A save truncates the file before
+ * writing it, and the watcher may report the empty file: reading at the first event told
+ * authors their lesson had no frontmatter.
+ */
+export function settledPerKey(ms: number, run: (key: string) => void): (key: string) => void {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  return (key) => {
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        run(key);
+      }, ms),
+    );
+  };
+}
+
 export default function contentChecks(): AstroIntegration {
   let projectRoot: URL | undefined;
   return {
@@ -37,8 +59,7 @@ export default function contentChecks(): AstroIntegration {
         const root = projectRoot;
         const docs = fileURLToPath(new URL('src/content/docs/', root));
         const lessons = fileURLToPath(new URL('src/content/docs/lecciones/', root));
-        server.watcher.on('change', (path) => {
-          if (!path.startsWith(docs) || !/\.mdx?$/.test(path)) return;
+        const check = settledPerKey(SETTLE_MS, (path) => {
           const file = relative(fileURLToPath(root), path);
           const frontmatter = path.startsWith(lessons)
             ? checkLessonSource(file, readFileSync(path, 'utf8'))
@@ -47,6 +68,9 @@ export default function contentChecks(): AstroIntegration {
             const all = [...frontmatter, ...problems];
             if (all.length > 0) logger.error(`Errores en el contenido:\n${formatProblems(all)}`);
           });
+        });
+        server.watcher.on('change', (path) => {
+          if (path.startsWith(docs) && /\.mdx?$/.test(path)) check(path);
         });
       },
     },
