@@ -7,6 +7,7 @@
  * mermaid block, and personal data from the seeds must never appear.
  */
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +67,23 @@ const TYPOS: Array<[RegExp, string]> = [
 /** Seed headings that are not lesson sections (they move to frontmatter or are personal header data). */
 const EXCLUDED_HEADINGS = new Set(['objetivos de aprendizaje', 'universidad politécnica de quintana roo']);
 
-/** Strings from the seeds that must never be published (student ID and group). */
-const PERSONAL_DATA = ['202200421', '25BM'];
+/**
+ * Personal data from the seeds' headers (a student ID, a group code) that must never be
+ * published. Read from the seeds at test time, so the values themselves never enter the
+ * repository, not even in this test.
+ */
+const PERSONAL_DATA = personalData();
+
+function personalData(): string[] {
+  const values: string[] = [];
+  for (const lesson of lessons) {
+    const header = read(path.join(seedsDir, lesson.seed)).split(/^##\s+¿/m)[0] ?? '';
+    for (const m of header.matchAll(/^\s*(?:Grupo|Matr[ií]cula)\s*:\s*(\S+)\s*$/gim)) {
+      if (m[1]) values.push(m[1]);
+    }
+  }
+  return values;
+}
 
 function normalize(text: string): string {
   let s = text.normalize('NFC').toLowerCase();
@@ -331,5 +347,29 @@ describe('internal links', () => {
       if (hash && !anchorsOf(target).has(decodeURIComponent(hash))) broken.push(href);
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('privacy', () => {
+  it('finds the personal data in the seed header it guards against', () => {
+    // If the seed changes shape, the scan below would pass vacuously; fail loudly instead.
+    expect(PERSONAL_DATA.length).toBeGreaterThanOrEqual(2);
+    for (const value of PERSONAL_DATA) expect(value.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('no file in the working tree contains it, tests and fixtures included', () => {
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((f) => f && existsSync(path.join(repoRoot, f)));
+    expect(files.length).toBeGreaterThan(50);
+    const leaks: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(path.join(repoRoot, file), 'latin1');
+      for (const value of PERSONAL_DATA) if (text.includes(value)) leaks.push(file);
+    }
+    expect(leaks).toEqual([]);
   });
 });
