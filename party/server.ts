@@ -48,9 +48,15 @@ export default class Server implements Party.Server {
 
   constructor(readonly room: Party.Room) {}
 
-  /** Built on first use: an alarm wake-up may not read `room.id`, and the sweep needs no core. */
-  get core(): RoomCore {
-    this.built ??= new RoomCore(this.room.id, this.stored, { teacherKey: this.teacherKey() });
+  /**
+   * The core, built on first use from the room name in a request's URL. Never from
+   * `room.id`: an instance the sweep alarm woke is built by PartyKit without a request, so
+   * `room.id` stays unset for its whole life and reading it throws on every later connect,
+   * message and request (the 1011 «Party.id is not yet initialized»). Every hook but the
+   * alarm has a URL, and the alarm needs no core.
+   */
+  private core(url: string): RoomCore {
+    this.built ??= new RoomCore(roomFromUrl(url), this.stored, { teacherKey: this.teacherKey() });
     return this.built;
   }
 
@@ -83,17 +89,19 @@ export default class Server implements Party.Server {
     connection: Party.Connection<MemberState>,
     context: Party.ConnectionContext,
   ): Promise<void> {
-    const query = new URL(context.request.url).searchParams;
+    const url = context.request.url;
+    const query = new URL(url).searchParams;
     const since = parseSince(query.get('since'));
     // Opt-in extras, so the push and presence islands never receive frames they ignore.
     // The report is computed before the join, so it follows the welcome with nothing between.
     const report = query.get('handshake') === '1' ? await handshakeReport(context.request) : undefined;
     // The page id goes into the attachment first, so the welcome's count already knows it.
-    const member = this.core.newMember(parseReader(query.get('lector')));
+    const core = this.core(url);
+    const member = core.newMember(parseReader(query.get('lector')));
     connection.setState(member);
-    await this.apply(connection, this.core.join(this.count(), since, member));
+    await this.apply(connection, core.join(this.count(), since, member));
     if (report) send(connection, report);
-    if (query.get('eventos') === '1') for (const message of this.core.pollState()) send(connection, message);
+    if (query.get('eventos') === '1') for (const message of core.pollState()) send(connection, message);
     await this.scheduleSweep();
   }
 
@@ -115,20 +123,27 @@ export default class Server implements Party.Server {
     // With hibernation the runtime does not answer the client's close frame by itself;
     // closing here completes the handshake at once instead of after a timeout.
     connection.close();
-    await this.apply(connection, this.core.leave());
+    await this.left(connection);
   }
 
   async onError(connection: Party.Connection): Promise<void> {
-    await this.apply(connection, this.core.leave());
+    await this.left(connection);
+  }
+
+  /** An empty room has nothing to sweep: no alarm is left to wake it for nothing. */
+  private async left(connection: Party.Connection): Promise<void> {
+    await this.apply(connection, this.core(connection.uri).leave());
+    if (this.count(connection.id) === 0) await this.room.storage.deleteAlarm();
   }
 
   async onMessage(
     message: string | ArrayBuffer | ArrayBufferView,
     sender: Party.Connection<MemberState>,
   ): Promise<void> {
-    const member: MemberState = { ...(sender.state ?? this.core.newMember()) };
+    const core = this.core(sender.uri);
+    const member: MemberState = { ...(sender.state ?? core.newMember()) };
     const binary = typeof message !== 'string';
-    const admitted = this.core.admit({ binary, bytes: byteLength(message) }, member);
+    const admitted = core.admit({ binary, bytes: byteLength(message) }, member);
     if (admitted.close || binary) {
       await this.apply(sender, admitted);
       return;
@@ -139,24 +154,25 @@ export default class Server implements Party.Server {
       await this.apply(sender, { member: current, reply: parsed.error });
       return;
     }
-    const decision = this.core.receive(parsed.value, current);
+    const decision = core.receive(parsed.value, current);
     await this.apply(sender, { member: current, ...decision });
   }
 
   async onRequest(request: Party.Request): Promise<Response> {
-    const path = subpath(new URL(request.url).pathname, this.room.id);
+    const url = new URL(request.url);
+    const core = this.core(request.url);
+    const path = subpath(url.pathname);
     if (path.startsWith('/demo/')) return handleDemoRequest(request as unknown as Request, path);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
     if (request.method === 'GET') {
-      const url = new URL(request.url);
       const since = parseSince(url.searchParams.get('since'));
-      if (since === undefined) return json(this.core.snapshot(this.count()));
+      if (since === undefined) return json(core.snapshot(this.count()));
       // The polling endpoint: what is new since `since`, the room's clock, and the size of
       // the request it received, so a page can weigh polling against a WebSocket.
       const requestBytes = requestHeadBytes(request.method, url.pathname + url.search, request.headers);
-      return json({ ...this.core.changesSince(since), now: Date.now(), requestBytes });
+      return json({ ...core.changesSince(since), now: Date.now(), requestBytes });
     }
-    if (request.method === 'POST') return this.pushOverHttp(request);
+    if (request.method === 'POST') return this.pushOverHttp(request, core);
     return json(
       { error: 'Método no permitido: usa GET o POST.' },
       { status: 405, headers: { allow: 'GET, POST' } },
@@ -164,14 +180,14 @@ export default class Server implements Party.Server {
   }
 
   /** `POST` with the teacher key pushes a notification: request/response feeding a push. */
-  private async pushOverHttp(request: Party.Request): Promise<Response> {
+  private async pushOverHttp(request: Party.Request, core: RoomCore): Promise<Response> {
     // Read the body even when refusing: an unread body makes the runtime reset the connection.
     const raw = await request.text();
     const key = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
     const expected = this.teacherKey();
     const asTeacher = Boolean(key && expected && secretsMatch(key, expected));
     if (key && !asTeacher) return json({ error: 'Clave de docente incorrecta.' }, { status: 403 });
-    if (!asTeacher && !this.core.openPush) {
+    if (!asTeacher && !core.openPush) {
       return json(
         { error: 'Falta la clave de docente: envíala como «Authorization: Bearer <clave>».' },
         { status: 401, headers: { 'www-authenticate': 'Bearer' } },
@@ -190,10 +206,10 @@ export default class Server implements Party.Server {
     }
     const parsed = validate(pushRequest, body);
     if (!parsed.ok) return json({ error: parsed.error.message }, { status: 400 });
-    const accepted = this.core.accept(parsed.value.text, parsed.value.level ?? 'info', asTeacher);
+    const accepted = core.accept(parsed.value.text, parsed.value.level ?? 'info', asTeacher);
     if ('code' in accepted)
       return json({ error: accepted.message }, { status: 429, headers: { 'retry-after': '2' } });
-    await this.persist();
+    await this.persist(core);
     this.room.broadcast(encodeServer({ type: 'notification', ...accepted }));
     return json({ seq: accepted.seq, notification: accepted }, { status: 201 });
   }
@@ -235,14 +251,14 @@ export default class Server implements Party.Server {
     return countReaders(open);
   }
 
-  private persist(): Promise<void> {
-    return this.room.storage.put(STATE_KEY, this.core.snapshotState());
+  private persist(core: RoomCore): Promise<void> {
+    return this.room.storage.put(STATE_KEY, core.snapshotState());
   }
 
   /** Carries out a decision: state first, then the reply, the broadcast, and a close. */
   private async apply(connection: Party.Connection, decision: Decision): Promise<void> {
     if (decision.member) (connection as Party.Connection<MemberState>).setState(decision.member);
-    if (decision.persist) await this.persist();
+    if (decision.persist && this.built) await this.persist(this.built);
     if (decision.reply) send(connection, decision.reply);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
     if (decision.toListeners) {
@@ -268,11 +284,23 @@ function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {
     : new TextEncoder().encode(message).length;
 }
 
-/** The part of the path after `/parties/main/<room>`. */
-function subpath(pathname: string, roomId: string): string {
-  const marker = `/${encodeURIComponent(roomId)}`;
-  const at = pathname.indexOf(marker);
-  return at === -1 ? '' : pathname.slice(at + marker.length);
+/**
+ * The room name in a PartyKit URL, by path segments as PartyKit routes it:
+ * `/parties/<party>/<room>/…` or `/party/<room>/…`.
+ */
+export function roomFromUrl(url: string): string {
+  const segments = new URL(url).pathname.split('/');
+  const room = segments[1] === 'party' ? segments[2] : segments[1] === 'parties' ? segments[3] : undefined;
+  if (!room) throw new Error(`La URL no nombra una sala: ${url}`);
+  return decodeURIComponent(room);
+}
+
+/** The part of the path after the room's segment (`/demo/…`), by segments, never by search. */
+export function subpath(pathname: string): string {
+  const segments = pathname.split('/');
+  const skip = segments[1] === 'party' ? 3 : segments[1] === 'parties' ? 4 : segments.length;
+  const rest = segments.slice(skip);
+  return rest.length > 0 ? `/${rest.join('/')}` : '';
 }
 
 function send(connection: Party.Connection, message: ServerMessage): void {

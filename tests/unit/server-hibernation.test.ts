@@ -16,7 +16,10 @@ class FakeConnection {
   attachment: string | null = null;
   /** Tags the runtime keeps with the socket, as `getConnectionTags` returned them. */
   tags: string[] = [];
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    readonly uri: string,
+  ) {}
   get state() {
     return this.attachment === null ? null : JSON.parse(this.attachment);
   }
@@ -39,12 +42,19 @@ class FakeConnection {
   }
 }
 
-function fakeRoom(id: string) {
+/**
+ * With `alarmBorn`, the room behaves as PartyKit builds it when the sweep alarm wakes an
+ * evicted room: no request ever set its id, so reading `room.id` throws for good.
+ */
+function fakeRoom(id: string, { alarmBorn = false } = {}) {
   const data = new Map<string, unknown>();
   let alarm: number | null = null;
   const connections = new Map<string, FakeConnection>();
   const room = {
-    id,
+    get id(): string {
+      if (alarmBorn) throw new Error('Party.id is not yet initialized. This is probably a bug in PartyKit.');
+      return id;
+    },
     env: { TEACHER_KEY: 'clave' },
     storage: {
       get: async (key: string) => structuredClone(data.get(key)),
@@ -52,6 +62,9 @@ function fakeRoom(id: string) {
       getAlarm: async () => alarm,
       setAlarm: async (at: number) => {
         alarm = at;
+      },
+      deleteAlarm: async () => {
+        alarm = null;
       },
     },
     getConnections: (tag?: string) =>
@@ -68,13 +81,10 @@ function fakeRoom(id: string) {
     return server;
   };
   const connect = async (cid: string, query = '', headers: Record<string, string> = {}) => {
-    const connection = new FakeConnection(cid);
+    const url = `http://sala/parties/main/${id}${query}`;
+    const connection = new FakeConnection(cid, url);
     connections.set(cid, connection);
-    const request = {
-      method: 'GET',
-      url: `http://sala/parties/main/${id}${query}`,
-      headers: new Headers(headers),
-    } as unknown as Party.Request;
+    const request = { method: 'GET', url, headers: new Headers(headers) } as unknown as Party.Request;
     const server = await wake();
     connection.tags = server.getConnectionTags(connection as unknown as Party.Connection, { request });
     await server.onConnect(connection as unknown as Party.Connection<MemberState>, { request });
@@ -86,7 +96,23 @@ function fakeRoom(id: string) {
       connection as unknown as Party.Connection<MemberState>,
     );
   };
-  return { connect, message, connections };
+  const request = async (
+    method: string,
+    rest = '',
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ) =>
+    (await wake()).onRequest(
+      new Request(`http://sala/parties/main/${id}${rest}`, { method, ...init }) as unknown as Party.Request,
+    );
+  const close = async (connection: FakeConnection) => {
+    connection.readyState = 3;
+    await (await wake()).onClose(connection as unknown as Party.Connection);
+  };
+  const fireAlarm = async () => {
+    alarm = null;
+    await (await wake()).onAlarm();
+  };
+  return { connect, message, request, close, fireAlarm, connections, alarm: () => alarm };
 }
 
 describe('server: hibernation-safe state', () => {
@@ -179,5 +205,53 @@ describe('server: hibernation-safe state', () => {
       await room.message(busy, { type: 'emit', event: 'chat:mensaje', payload: { texto: 'x'.repeat(280) } });
     }
     expect(new TextEncoder().encode(busy.attachment ?? '').length).toBeLessThan(16 * 1024);
+  });
+});
+
+describe('server: an instance the sweep alarm woke (no room id, ever)', () => {
+  it('handles connect, message, request and close without reading room.id', async () => {
+    const room = fakeRoom('clase-1', { alarmBorn: true });
+    await room.fireAlarm();
+    const teacher = await room.connect('t');
+    const reader = await room.connect('r');
+    expect(reader.last('welcome')).toMatchObject({ room: 'clase-1', count: 2 });
+    await room.message(teacher, { type: 'auth', key: 'clave' });
+    await room.message(teacher, { type: 'push', text: 'Tras la alarma', ref: 'a1' });
+    expect(teacher.last('ack')).toEqual({ type: 'ack', ref: 'a1', seq: 1 });
+    expect(reader.last('notification')?.text).toBe('Tras la alarma');
+
+    const state = await room.request('GET');
+    expect(state.status).toBe(200);
+    expect(await state.json()).toMatchObject({ room: 'clase-1', lastSeq: 1 });
+    const pushed = await room.request('POST', '', {
+      body: JSON.stringify({ text: 'Por HTTP' }),
+      headers: { authorization: 'Bearer clave', 'content-type': 'application/json' },
+    });
+    expect(pushed.status).toBe(201);
+    expect(reader.last('notification')?.seq).toBe(2);
+    const demo = await room.request('GET', '/demo/status/404');
+    expect(demo.status).toBe(404);
+
+    await room.close(reader);
+    await room.close(teacher);
+    expect(teacher.closedWith).toBeDefined();
+  });
+
+  it('leaves no alarm behind once the last reader has gone, and keeps one while someone stays', async () => {
+    const room = fakeRoom('clase-1');
+    const a = await room.connect('a');
+    const b = await room.connect('b');
+    expect(room.alarm()).not.toBeNull();
+    await room.close(a);
+    expect(room.alarm()).not.toBeNull();
+    await room.close(b);
+    expect(room.alarm()).toBeNull();
+  });
+
+  it('routes demo endpoints by path segment, also in rooms named like the path prefix', async () => {
+    for (const name of ['m', 'p', 'parties', 'main']) {
+      const response = await fakeRoom(name).request('GET', '/demo/status/404');
+      expect(response.status, name).toBe(404);
+    }
   });
 });
