@@ -1,6 +1,6 @@
 /**
  * The checks that read inside every content page (lessons, home, glossary, the authors'
- * guide): demo tags and their props, and mermaid diagrams. Frontmatter and links have
+ * guide): demo tags and their props, mermaid diagrams and self-check questions. Frontmatter and links have
  * their own checks (`lessonCheck.ts`, starlight-links-validator).
  */
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { type ContentDocument, isProblem, listContentFiles, readContentDocument 
 import { checkDemoTags } from './demoCheck';
 import type { ContentProblem } from './lessonCheck';
 import { checkMermaid, findMermaidBlocks, missingAccessibility } from './mermaidCheck';
+import { checkQuestions } from './questionCheck';
 
 export interface AuthoringReport {
   problems: ContentProblem[];
@@ -26,6 +27,8 @@ export async function checkAuthoring(root: URL, files?: string[]): Promise<Autho
     ...read.filter(isProblem),
     ...documents.flatMap((document) => checkDemoTags(document, componentsDir)),
     ...(await checkMermaid(documents, new URL('integrations/mermaidWorker.mjs', root))),
+    // Self-check questions, and the <Autoevaluacion> tags that name them (questionCheck.ts).
+    ...checkQuestions(root, documents),
   ];
   const warnings = documents.flatMap(findMermaidBlocks).flatMap((block) => {
     const missing = missingAccessibility(block);
