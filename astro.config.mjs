@@ -40,8 +40,12 @@ export default defineConfig({
       locales: { root: { label: 'Español', lang: 'es' } },
       // basePathLinks() prefixes authors' root-relative links with BASE_PATH, before the validator reads them.
       plugins: [starlightLinksValidator(), basePathLinks()],
-      // Lesson pages show their kind, duration, objectives, credit and source under the title.
-      components: { PageTitle: './src/components/overrides/PageTitle.astro' },
+      // Lesson pages show their kind, duration, objectives, credit and source under the title;
+      // the sidebar marks the lessons whose self-check the reader has passed.
+      components: {
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        Sidebar: './src/components/overrides/Sidebar.astro',
+      },
       customCss: ['./src/styles/custom.css'],
       sidebar: [
         { label: 'Inicio', link: '/' },

@@ -58,6 +58,32 @@ export const demoProps = {
       })
       .default(400),
   }),
+  /** A lesson's self-check; `preguntas` names `src/content/questions/<preguntas>.yaml`. */
+  Autoevaluacion: z.strictObject({
+    preguntas: z
+      .string({
+        error:
+          'debe ser el nombre de la lección entre comillas, por ejemplo preguntas="03-peticion-y-respuesta"',
+      })
+      .regex(/^\d{2}-[a-z0-9-]+$/, 'debe ser el nombre de la lección, por ejemplo "03-peticion-y-respuesta"'),
+  }),
+  /** Code the reader runs in a Web Worker; `archivo` names `src/content/snippets/<archivo>.js`. */
+  Codigo: z.strictObject({
+    sala,
+    archivo: z
+      .string({
+        error: 'debe ser el nombre de un ejemplo entre comillas, por ejemplo archivo="03-fetch-await"',
+      })
+      .regex(/^[a-z0-9-]+$/, 'debe ser el nombre de un archivo de src/content/snippets/, sin «.js»'),
+    limite: z
+      .number({ error: 'debe ser un número entre llaves, por ejemplo limite={10}' })
+      .int('debe ser un número entero de segundos, de 1 a 30')
+      .min(1, 'debe ser un número entero de segundos, de 1 a 30')
+      .max(30, 'debe ser un número entero de segundos, de 1 a 30')
+      .default(10),
+  }),
+  /** The home page's progress: lessons done, where to continue, reset. No props. */
+  Progreso: z.strictObject({}),
   PageLoadDemo: z.strictObject({
     seccion: z
       .string({ error: 'debe ser texto entre comillas' })
