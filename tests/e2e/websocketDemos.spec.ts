@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser, type PageWatch } from '../harness/browser';
+import { islandSizes } from '../harness/islandSizes';
 import { heightOf, hydrate, serverRendered, THEMES, themedSite } from '../harness/themedSite';
 
 const LESSON_04 = '/lecciones/04-websocket/';
@@ -34,36 +32,17 @@ describe('build: the WebSocket demos stay small', () => {
   // Each island's own gzipped JS; chunks that several islands load (preact, room-client with
   // partysocket and zod, small shared helpers) are counted once, apart.
   it('ships under 15 KB of gzipped JS per demo, shared chunks counted once', () => {
-    const dir = join(inject('dist'), '_astro');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    const imports = (file: string) =>
-      [...readFileSync(join(dir, file), 'utf8').matchAll(/(?:import|from)\s*["']\.\/([^"']+\.js)["']/g)].map(
-        (m) => m[1] ?? '',
-      );
-    const closure = (file: string, seen = new Set<string>()): Set<string> => {
-      if (seen.has(file)) return seen;
-      seen.add(file);
-      for (const next of imports(file)) closure(next, seen);
-      return seen;
-    };
-    const gz = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
-    const islands = files.filter((f) => /^[A-Z]\w+\.[\w-]+\.js$/.test(f) && !f.includes('astro_type_script'));
-    const loads = new Map(islands.map((f) => [f, closure(f)]));
-    const users = new Map<string, number>();
-    for (const set of loads.values()) for (const f of set) users.set(f, (users.get(f) ?? 0) + 1);
-    const shared = [...users].filter(([, n]) => n > 1).map(([f]) => f);
-    const sizes: Record<string, number> = {};
-    for (const { island } of DEMOS) {
-      const entry = islands.find((f) => f.startsWith(`${island}.`));
-      expect(entry, `no se encontró la isla ${island}`).toBeDefined();
-      const own = [...(loads.get(entry ?? '') ?? [])].filter((f) => !shared.includes(f));
-      sizes[island] = own.reduce((total, f) => total + gz(f), 0);
-    }
-    const sharedBytes = shared.reduce((total, f) => total + gz(f), 0);
-    console.info(
-      `JS gzip por demo (propio): ${JSON.stringify(sizes)}; compartido, una vez: ${String(sharedBytes)} B`,
+    const { sizes, shared } = islandSizes(
+      inject('dist'),
+      DEMOS.map((d) => d.island),
     );
-    for (const [island, bytes] of Object.entries(sizes)) expect(bytes, island).toBeLessThan(15 * 1024);
+    console.info(
+      `JS gzip por demo (propio): ${JSON.stringify(sizes)}; compartido, una vez: ${String(shared)} B`,
+    );
+    for (const [island, bytes] of Object.entries(sizes)) {
+      expect(bytes, `no se encontró la isla ${island}`).toBeDefined();
+      expect(bytes, island).toBeLessThan(15 * 1024);
+    }
   });
 });
 
