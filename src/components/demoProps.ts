@@ -66,6 +66,10 @@ export const demoProps = {
           'debe ser el nombre de la lección entre comillas, por ejemplo preguntas="03-peticion-y-respuesta"',
       })
       .regex(/^\d{2}-[a-z0-9-]+$/, 'debe ser el nombre de la lección, por ejemplo "03-peticion-y-respuesta"'),
+    /** A demonstration outside its lesson (the authors' guide): passing it records nothing. */
+    ejemplo: z
+      .boolean({ error: 'se escribe sola, sin valor: <Autoevaluacion preguntas="…" ejemplo />' })
+      .default(false),
   }),
   /** Code the reader runs in a Web Worker; `archivo` names `src/content/snippets/<archivo>.js`. */
   Codigo: z.strictObject({

@@ -13,22 +13,30 @@ const LESSONS = 'src/content/docs/lecciones';
 
 describe('build: authoring mistakes fail the build, naming the file and line', () => {
   let copy: ProjectCopy;
-  let placed: string | undefined;
+  let placed: string[] = [];
 
   beforeAll(() => {
     copy = copyProject();
   });
   afterEach(() => {
-    if (placed) unlinkSync(join(copy.dir, placed));
-    placed = undefined;
+    for (const file of placed) unlinkSync(join(copy.dir, file));
+    placed = [];
   });
   afterAll(() => copy?.remove());
 
-  /** Puts one fixture into the copy's lessons and builds; returns the build and the file's path. */
-  async function buildWith(fixture: string): Promise<RunResult & { file: string }> {
+  /**
+   * Puts one fixture into the copy's lessons (and `extra` fixtures, each into its folder)
+   * and builds; returns the build and the lesson's path.
+   */
+  async function buildWith(
+    fixture: string,
+    extra: Record<string, string> = {},
+  ): Promise<RunResult & { file: string }> {
     const file = `${LESSONS}/${fixture}`;
-    copyFileSync(join(FIXTURES, fixture), join(copy.dir, file));
-    placed = file;
+    for (const [name, target] of [[fixture, file], ...Object.entries(extra)] as const) {
+      copyFileSync(join(FIXTURES, name), join(copy.dir, target));
+      placed.push(target);
+    }
     const result = await copy.build();
     console.info(`astro build (${fixture}): ${result.seconds.toFixed(1)} s`);
     return { ...result, file };
@@ -61,5 +69,19 @@ describe('build: authoring mistakes fail the build, naming the file and line', (
     expect(code, output).not.toBe(0);
     expect(output).toContain(`${file}:18 — <PushDemo> prop «sala»: nombre de sala no válido`);
     expect(output).toContain(`${file}:20 — <PresenceBadge> prop «room»: prop desconocida`);
+  });
+
+  it('a self-check with no correct option, a repeated option and a missing explanation', async () => {
+    const questions = 'src/content/questions/98-autoevaluacion-mala.yaml';
+    const { code, output, file } = await buildWith('98-autoevaluacion-mala.mdx', {
+      '98-autoevaluacion-mala.yaml': questions,
+    });
+    expect(code, output).not.toBe(0);
+    expect(output).toContain(`${questions}:6 — «questions.0.options»: ninguna opción es correcta`);
+    expect(output).toContain(`${questions}:19 — «questions.1.options.1.text»: opción repetida: «sí»`);
+    expect(output).toContain(`${questions}:29 — «questions.2.options.1.explanation»: falta la explicación`);
+    expect(output).toContain(
+      `${file}:20 — <Codigo> prop «archivo»: no existe src/content/snippets/no-existe.js`,
+    );
   });
 });

@@ -75,7 +75,7 @@ describe.skipIf(!hasBrowser)('browser: self-checks, progress and code the reader
     await expect.poll(() => box.getAttribute('data-result')).toBe('false');
     expect(await box.locator('.sc-explanation').textContent()).toContain(wrong.explanation);
     const link = box.locator('.sc-explanation a');
-    expect(await link.getAttribute('href')).toBe(`#${first.section}`);
+    expect(await link.getAttribute('href')).toBe(`/lecciones/01-modelo-cliente-servidor/#${first.section}`);
     expect(await link.textContent()).toMatch(/^Repasa «.+»$/);
     expect(await check.locator('[role="status"].sc-live').textContent()).toContain('Todavía no');
 
@@ -143,6 +143,16 @@ describe.skipIf(!hasBrowser)('browser: self-checks, progress and code the reader
     expect(await home.page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY)).toBeNull();
     clean(watch);
     clean(home.watch);
+  });
+
+  it("the authors' guide shows a lesson's self-check live without recording the reader's progress", async () => {
+    const { page, watch } = await open('/autores/practica/');
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await hydrate(page, '.selfcheck');
+    for (const question of questions('02-como-llega-una-pagina')) await answer(page, question);
+    expect(await page.locator('.sc-live').textContent()).toContain('este ejemplo');
+    expect(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY)).toBeNull();
+    clean(watch);
   });
 
   /** Runs what the runner holds (after `code`, if given) and waits for the run to end. */

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import {
   type ChoiceQuestion,
   gradeChoice,
@@ -13,14 +14,23 @@ import { markDone, pageStorage, readProgress } from './progress';
 export interface SelfCheckProps {
   /** The lesson's id, its file name: what the progress store records. */
   lesson: string;
+  /** The lesson's page, so the section links work wherever the self-check is shown. */
+  lessonHref: string;
+  /** False outside the lesson (the authors' guide): passing records nothing. */
+  record: boolean;
   questions: SelfCheckQuestion[];
 }
 
+const LessonHref = createContext('');
+
 /** The heading text behind an anchor of this page, for the "read it again" links. */
 function SectionLink({ anchor }: { anchor: string }) {
+  const lessonHref = useContext(LessonHref);
   const [title, setTitle] = useState('');
   useEffect(() => setTitle(document.getElementById(anchor)?.textContent?.trim() ?? ''), [anchor]);
-  return <a href={`#${anchor}`}>{title ? `Repasa «${title}»` : 'Repasa la sección'}</a>;
+  return (
+    <a href={`${lessonHref}#${anchor}`}>{title ? `Repasa «${title}»` : 'Repasa la sección en la lección'}</a>
+  );
 }
 
 interface Props<Q> {
@@ -211,18 +221,22 @@ function Footer(props: {
 }
 
 /** A lesson's self-check: a fieldset per question, feedback per option, progress when all pass. */
-export default function SelfCheck({ lesson, questions }: SelfCheckProps) {
+export default function SelfCheck({ lesson, lessonHref, record, questions }: SelfCheckProps) {
   const [passed, setPassed] = useState<Set<string>>(new Set());
   const [doneAt, setDoneAt] = useState<number | undefined>(undefined);
   const [live, setLive] = useState('');
-  useEffect(() => setDoneAt(readProgress(pageStorage()).done[lesson]), [lesson]);
+  useEffect(() => {
+    if (record) setDoneAt(readProgress(pageStorage()).done[lesson]);
+  }, [lesson, record]);
 
   const graded = (id: string, correct: boolean) => {
     const next = new Set(passed);
     if (correct) next.add(id);
     setPassed(next);
     const all = questions.every((q) => next.has(q.id));
-    if (all && correct) {
+    if (all && correct && !record)
+      setLive('¡Correcto! Has respondido bien todas las preguntas de este ejemplo.');
+    else if (all && correct) {
       const { progress, saved } = markDone(pageStorage(), lesson);
       setDoneAt(progress.done[lesson]);
       setLive(
@@ -234,36 +248,38 @@ export default function SelfCheck({ lesson, questions }: SelfCheckProps) {
   };
 
   return (
-    <div class="demo selfcheck" data-lesson={lesson} data-done={doneAt === undefined ? 'false' : 'true'}>
-      <p class="sc-intro">
-        {questions.length} preguntas. Tras «Comprobar» verás por qué cada respuesta es o no correcta, y puedes
-        volver a intentarlo. La lección cuenta como completada cuando aciertas todas.
-      </p>
-      {questions.map((question, index) =>
-        question.kind === 'order' ? (
-          <Order
-            key={question.id}
-            question={question}
-            number={index + 1}
-            onGraded={(c) => graded(question.id, c)}
-          />
-        ) : (
-          <Choice
-            key={question.id}
-            question={question}
-            number={index + 1}
-            onGraded={(c) => graded(question.id, c)}
-          />
-        ),
-      )}
-      <p class="sc-status">
-        {doneAt === undefined
-          ? `Aciertos: ${String(passed.size)} de ${String(questions.length)}.`
-          : `Lección completada (${new Date(doneAt).toLocaleDateString('es')}). Aciertos en esta visita: ${String(passed.size)} de ${String(questions.length)}.`}
-      </p>
-      <p class="sc-live sr-only" role="status">
-        {live}
-      </p>
-    </div>
+    <LessonHref.Provider value={lessonHref}>
+      <div class="demo selfcheck" data-lesson={lesson} data-done={doneAt === undefined ? 'false' : 'true'}>
+        <p class="sc-intro">
+          {questions.length} preguntas. Tras «Comprobar» verás por qué cada respuesta es o no correcta, y
+          puedes volver a intentarlo. La lección cuenta como completada cuando aciertas todas.
+        </p>
+        {questions.map((question, index) =>
+          question.kind === 'order' ? (
+            <Order
+              key={question.id}
+              question={question}
+              number={index + 1}
+              onGraded={(c) => graded(question.id, c)}
+            />
+          ) : (
+            <Choice
+              key={question.id}
+              question={question}
+              number={index + 1}
+              onGraded={(c) => graded(question.id, c)}
+            />
+          ),
+        )}
+        <p class="sc-status">
+          {doneAt === undefined
+            ? `Aciertos: ${String(passed.size)} de ${String(questions.length)}.`
+            : `Lección completada (${new Date(doneAt).toLocaleDateString('es')}). Aciertos en esta visita: ${String(passed.size)} de ${String(questions.length)}.`}
+        </p>
+        <p class="sc-live sr-only" role="status">
+          {live}
+        </p>
+      </div>
+    </LessonHref.Provider>
   );
 }
