@@ -59,18 +59,25 @@ export default function contentChecks(): AstroIntegration {
         const root = projectRoot;
         const docs = fileURLToPath(new URL('src/content/docs/', root));
         const lessons = fileURLToPath(new URL('src/content/docs/lecciones/', root));
+        const questions = fileURLToPath(new URL('src/content/questions/', root));
         const check = settledPerKey(SETTLE_MS, (path) => {
           const file = relative(fileURLToPath(root), path);
           const frontmatter = path.startsWith(lessons)
             ? checkLessonSource(file, readFileSync(path, 'utf8'))
             : [];
-          void checkAuthoring(root, [path]).then(({ problems }) => {
+          // A question file is checked with every other (no page to read): see questionCheck.ts.
+          const pages = path.startsWith(questions) ? [] : [path];
+          void checkAuthoring(root, pages).then(({ problems }) => {
             const all = [...frontmatter, ...problems];
             if (all.length > 0) logger.error(`Errores en el contenido:\n${formatProblems(all)}`);
           });
         });
         server.watcher.on('change', (path) => {
-          if (path.startsWith(docs) && /\.mdx?$/.test(path)) check(path);
+          if (
+            (path.startsWith(docs) && /\.mdx?$/.test(path)) ||
+            (path.startsWith(questions) && /\.ya?ml$/.test(path))
+          )
+            check(path);
         });
       },
     },

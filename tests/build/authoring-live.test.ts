@@ -144,5 +144,17 @@ describe.skipIf(!hasBrowser)(
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<h1');
       }));
+
+    it('reports a self-check question broken mid-session with file:line', () =>
+      withLog(async () => {
+        const file = 'src/content/questions/04-websocket.yaml';
+        const source = readFileSync(join(copy.dir, file), 'utf8');
+        // The first question loses its only correct option.
+        writeFileSync(join(copy.dir, file), source.replace('        correct: true\n', ''));
+        await expect
+          .poll(() => log, { timeout: 30_000 })
+          .toMatch(/questions\/04-websocket\.yaml:\d+ — «questions\.0\.options»: ninguna opción es correcta/);
+        expect(start.exitCode).toBeNull();
+      }));
   },
 );
