@@ -201,6 +201,18 @@ describe.each(lessons)('$file', ({ file, seed, order, minDiagrams }) => {
     expect(missing, `seed headings missing from ${file}`).toEqual([]);
   });
 
+  it('names its sources as a bibliography, not a file name', () => {
+    const { data } = load();
+    const credits = data.credits as Array<Record<string, unknown>>;
+    expect(Array.isArray(credits) && credits.length > 0, 'credits').toBe(true);
+    expect(credits[0]?.role ?? 'adapta').toBe('adapta');
+    for (const credit of credits) {
+      expect(typeof credit.title).toBe('string');
+      expect(typeof credit.kind).toBe('string');
+      expect(JSON.stringify(credit)).not.toMatch(/\d{3}_[0-9a-f]{16}/);
+    }
+  });
+
   it('drops source-specific syntax, hot-linked images and personal data', () => {
     const text = read(lessonPath);
     expect(text).not.toMatch(/!\[[^\]]*\]\(\s*https?:/);
@@ -241,12 +253,17 @@ describe('lesson-specific content', () => {
     expect(data.kind).toBe('lectura');
   });
 
-  it('lesson 04 credits the author and university only in frontmatter', () => {
+  it('lesson 04 credits the student essay it adapts, author and university, only in frontmatter', () => {
     const { data, body } = splitFrontmatter(read(path.join(docsDir, 'lecciones/04-websocket.mdx')));
-    expect(data.credit).toEqual({
-      author: 'Martin Enrique Aguilar Valencia',
-      institution: 'Universidad Politécnica de Quintana Roo',
-    });
+    expect(data.credits).toEqual([
+      {
+        title: '¿Qué es WebSocket?',
+        kind: 'ensayo de estudiante',
+        author: 'Martin Enrique Aguilar Valencia',
+        course: 'asignatura Cliente-Servidor',
+        institution: 'Universidad Politécnica de Quintana Roo',
+      },
+    ]);
     expect(body).not.toContain('Martin Enrique');
     expect(body).not.toMatch(/Quintana Roo/i);
     expect(body).not.toMatch(/Matr[ií]cula|Grupo:/i);
