@@ -100,7 +100,9 @@ describe('build: the real site', () => {
       // The sources read as a bibliography; the seed file stays only as an attribute.
       const credits = element(header, 'div', 'lesson-credits');
       expect(credits).toContain(`data-seed="${lesson.source}"`);
-      const entries = [...credits.matchAll(/<p\b[^>]*class="lesson-credit"[^>]*>([\s\S]*?)<\/p>/g)];
+      const entries = [
+        ...credits.matchAll(/<p\b[^>]*class="lesson-credit(?: [^"]*)?"[^>]*>([\s\S]*?)<\/p>/g),
+      ];
       const expected = (lesson.credits ?? []).map((credit) => referenceText(reference.parse(credit)));
       expect(expected.length).toBeGreaterThan(0);
       expect(entries.map((m) => text(m[1] ?? ''))).toEqual(expected);
