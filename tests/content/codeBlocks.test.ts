@@ -4,47 +4,13 @@
  * Socket.IO server example must do what lesson 05 says a server does: accept the page's
  * origin (CORS), check who may do what, and validate each payload before using it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { type Block, codeBlocks, exampleImporting, lessons, lessonsDir, SCRIPT } from './lessonCode';
 
-const lessonsDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../src/content/docs/lecciones',
-);
-const lessons = readdirSync(lessonsDir).filter((name) => /\.mdx?$/.test(name));
-
-interface Block {
-  file: string;
-  line: number;
-  lang: string;
-  code: string;
-}
-
-/** Fenced code blocks at any indentation, with their language and starting line. */
-function blocks(file: string): Block[] {
-  const lines = readFileSync(path.join(lessonsDir, file), 'utf8').replace(/\r\n/g, '\n').split('\n');
-  const out: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,})(\w*)/.exec(lines[i] ?? '');
-    if (!open) continue;
-    const [, indent = '', fence = '', lang = ''] = open;
-    const end = lines.findIndex((l, j) => j > i && l.trim() === fence);
-    if (end < 0) throw new Error(`${file}:${String(i + 1)}: bloque de código sin cerrar`);
-    const code = lines
-      .slice(i + 1, end)
-      .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
-      .join('\n');
-    out.push({ file, line: i + 1, lang, code });
-    i = end;
-  }
-  return out;
-}
-
-const all = lessons.flatMap(blocks);
-const SCRIPT = new Set(['js', 'mjs', 'jsx', 'ts', 'tsx']);
+const all = lessons.flatMap(codeBlocks);
 /** Languages checked elsewhere (mermaid by the build) or that are not programs. */
 const OTHER = new Set(['json', 'mermaid', 'sh', 'text', 'http']);
 
@@ -82,9 +48,12 @@ describe('lesson code blocks', () => {
 
 /** The Socket.IO server example, parsed. */
 function socketIoServer(): ts.SourceFile {
-  const block = all.find((b) => SCRIPT.has(b.lang) && /from ['"]socket\.io['"]/.test(b.code));
-  if (!block) throw new Error('no hay un ejemplo de servidor Socket.IO en las lecciones');
-  return ts.createSourceFile('servidor.mjs', block.code, ts.ScriptTarget.ES2022, true);
+  return ts.createSourceFile(
+    'servidor.mjs',
+    exampleImporting('socket.io').code,
+    ts.ScriptTarget.ES2022,
+    true,
+  );
 }
 
 function find<T extends ts.Node>(root: ts.Node, test: (node: ts.Node) => node is T): T[] {
