@@ -38,7 +38,7 @@ function attributes(source: string): Record<string, string> {
   return Object.fromEntries([...source.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
 
-/** The asides that start at line `from` and follow one another, separated only by blank lines. */
+/** The asides (their text, links reduced to their words) that start at line `from` and follow one another, separated only by blank lines. */
 function asideRun(lines: string[], from: number): Correction[] {
   const run: Correction[] = [];
   let i = from;
@@ -52,6 +52,7 @@ function asideRun(lines: string[], from: number): Correction[] {
       .slice(i + 1, end)
       .join('\n')
       .replace(/<PageLoadSteps\s*\/>/g, STEPS_TEXT)
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\*\*/g, '');
     run.push({ fuente, cita, body });
     i = end + 1;
@@ -64,11 +65,14 @@ const LIST_OR_INDENT = /^(?:\s*(?:[-*]|\d+\.)\s|\s{2,}\S|<\/[A-Za-z]+>)/;
 
 /**
  * The corrections right after the block that holds line `at`: the rest of its paragraph,
- * list (with nested items) or closing component tag, then a run of asides. A heading, a
- * code fence, another component or a new paragraph in between means there is none.
+ * list (with nested items) or closing component tag, and the diagram it introduces, then a
+ * run of asides. A heading, a code fence, another component or a new paragraph in between
+ * means there is none.
  */
 function correctionsAfter(lines: string[], at: number): Correction[] {
   let afterBlank = false;
+  // A sentence ending in «:» may introduce a diagram; the correction then follows the diagram.
+  let introduces = /:\s*$/.test(lines[at] ?? '');
   for (let i = at + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.trim() === '') {
@@ -76,6 +80,12 @@ function correctionsAfter(lines: string[], at: number): Correction[] {
       continue;
     }
     if (OPEN.test(line)) return asideRun(lines, i);
+    if (introduces && /^```mermaid/.test(line)) {
+      i = lines.indexOf('```', i + 1);
+      if (i < 0) return [];
+      introduces = false;
+      continue;
+    }
     if (/^(?:#|```)/.test(line)) return [];
     if (afterBlank && !LIST_OR_INDENT.test(line)) return [];
     afterBlank = false;

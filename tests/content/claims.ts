@@ -66,6 +66,14 @@ export const CLAIMS: ReviewedClaim[] = [
     correction: /es el método de la petición/,
   },
   {
+    id: 'cache-despues-del-codigo',
+    file: L1,
+    pattern: /Se buscan los archivos que ya tenemos en caché/,
+    verdict: 'Out of order: the cache is checked for each file before requesting it, the page first.',
+    source: MDN_BROWSERS,
+    correction: /para cada archivo justo antes de pedirlo/,
+  },
+  {
     id: 'texto-primero',
     file: L1,
     pattern: /empezando por el texto/,
@@ -130,12 +138,28 @@ export const CLAIMS: ReviewedClaim[] = [
     correction: /responde siempre[\s\S]*código de estado/,
   },
   {
+    id: 'una-vez-aprobada',
+    file: L2,
+    pattern: /Una vez aprobada la solicitud:/,
+    verdict: 'Same as above: every request gets a response with a status code, approved or not.',
+    source: RFC(9110, '15'),
+    correction: /Aprobada o no, la petición recibe respuesta/,
+  },
+  {
     id: 'navegador-reune-paquetes',
     file: L2,
     pattern: /El navegador reúne los pequeños trozos/,
     verdict: 'TCP (in the OS) reorders and retransmits segments; the browser parses HTML as it streams.',
     source: RFC(9293, '3.4'),
     correction: /no los reúne el navegador, sino TCP/,
+  },
+  {
+    id: 'cliente-emisor-servidor-receptor',
+    file: L3,
+    pattern: /\(emisor\) realiza una solicitud/,
+    verdict: 'Simplified: both sides send and receive; the roles are who opens and asks, who answers.',
+    source: RFC(9110, '3.3'),
+    correction: /Emisor y receptor cambian con cada mensaje/,
   },
   {
     id: 'normalmente-sincrono',

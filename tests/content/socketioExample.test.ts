@@ -107,7 +107,7 @@ describe('lesson 05: the Socket.IO poll server, run', () => {
     const student = await connect();
     const refused = next<{ mensaje: string }>(student, 'encuesta:error');
     student.emit('encuesta:crear', { pregunta: '¿Sí?', opciones: ['Sí', 'No'] });
-    expect((await refused).mensaje).toMatch(/Solo la docente/);
+    expect((await refused).mensaje).toMatch(/Solo quien es docente/);
 
     const teacher = await connect({ clave: KEY });
     for (const bad of [
@@ -124,7 +124,7 @@ describe('lesson 05: the Socket.IO poll server, run', () => {
     const wrongKey = await connect({ clave: 'otra' });
     const denied = next<{ mensaje: string }>(wrongKey, 'encuesta:error');
     wrongKey.emit('encuesta:crear', { pregunta: '¿Sí?', opciones: ['Sí', 'No'] });
-    expect((await denied).mensaje).toMatch(/Solo la docente/);
+    expect((await denied).mensaje).toMatch(/Solo quien es docente/);
   });
 
   it('broadcasts a poll, counts one vote per connection and catches up late joiners', async () => {
