@@ -106,6 +106,14 @@ export const CLAIMS: ReviewedClaim[] = [
     correction: /no es un protocolo/,
   },
   {
+    id: 'cliente-es-un-dispositivo',
+    file: L2,
+    pattern: /dispositivo conectado a Internet \(por ejemplo/,
+    verdict: 'Loose: in HTTP the client is the program (a role per connection), not the device.',
+    source: RFC(9110, '3.3'),
+    correction: /cliente y servidor son programas/,
+  },
+  {
     id: 'servidor-es-un-computador',
     file: L2,
     pattern: /computador que almacena páginas web/,
@@ -118,7 +126,7 @@ export const CLAIMS: ReviewedClaim[] = [
     file: L2,
     pattern: /cómo deben viajar los datos a través de la web/,
     verdict: 'TCP/IP carries all Internet traffic, not only the web; HTTP/3 runs over QUIC/UDP.',
-    source: RFC(9293, '2.1'),
+    source: RFC(9293, '2.2'),
     correction: /no es solo de la web[\s\S]*QUIC/,
   },
   {
