@@ -29,7 +29,7 @@ const L5 = 'lecciones/05-websockets-y-socket-io.mdx';
 
 const RFC = (n: number, section: string) =>
   `https://www.rfc-editor.org/rfc/rfc${String(n)}#section-${section}`;
-const MDN_BROWSERS = 'https://developer.mozilla.org/es/docs/Web/Performance/Guides/How_browsers_work';
+const MDN_BROWSERS = 'https://developer.mozilla.org/en-US/docs/Web/Performance/Guides/How_browsers_work';
 
 export const CLAIMS: ReviewedClaim[] = [
   {

@@ -68,8 +68,8 @@ export const PAGE_LOAD_STEPS: readonly PageLoadStep[] = [
     label: 'HTML',
     text: 'El cuerpo, el HTML, llega en paquetes que TCP ordena y completa. El navegador lo analiza a medida que llega y construye con él la página (el DOM), sin esperar a tenerlo entero.',
     source: {
-      label: 'MDN: cómo funcionan los navegadores',
-      href: 'https://developer.mozilla.org/es/docs/Web/Performance/Guides/How_browsers_work',
+      label: 'MDN: cómo funcionan los navegadores (en inglés)',
+      href: 'https://developer.mozilla.org/en-US/docs/Web/Performance/Guides/How_browsers_work',
     },
   },
   {
@@ -77,8 +77,8 @@ export const PAGE_LOAD_STEPS: readonly PageLoadStep[] = [
     label: 'Otros recursos, en paralelo',
     text: 'Al leer el HTML descubre hojas de estilo, scripts, imágenes y fuentes, y los pide en cuanto los encuentra, varios a la vez (cada uno pasa antes por la caché). Muestra la página en cuanto tiene lo necesario y la sigue completando.',
     source: {
-      label: 'MDN: cómo funcionan los navegadores',
-      href: 'https://developer.mozilla.org/es/docs/Web/Performance/Guides/How_browsers_work',
+      label: 'MDN: cómo funcionan los navegadores (en inglés)',
+      href: 'https://developer.mozilla.org/en-US/docs/Web/Performance/Guides/How_browsers_work',
     },
   },
 ];
