@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { ROOM_NAME } from '../../party/protocol';
+import { PAGE_LOAD_KEYS } from '../demos/page-load/steps';
+import type { StepKey } from '../demos/page-load/timing';
 
 /** A room's name, as the room server accepts it. */
 const sala = z
@@ -15,20 +17,29 @@ const sala = z
   .regex(ROOM_NAME, 'nombre de sala no válido: usa minúsculas, números y guiones, por ejemplo "clase-1"')
   .default('demo');
 
-const STEP_KEYS = [
-  'redireccion',
-  'cache',
-  'dns',
-  'conexion',
-  'tls',
-  'peticion',
-  'respuesta',
-  'pagina',
-  'recursos',
-] as const;
+/** The page-load demo's steps: an optional redirect, then the course's one page-load story. */
+const STEP_KEYS = ['redireccion', ...PAGE_LOAD_KEYS] as [StepKey, ...StepKey[]];
+
+const FUENTE_EJEMPLO = 'fuente="https://www.rfc-editor.org/rfc/rfc6455#section-1.3"';
 
 /** One schema per demo tag, keyed by the tag's name. Unknown props are refused (`strict`). */
 export const demoProps = {
+  /** The correction aside: what is precise today, next to a seed sentence that is not. */
+  ConMasPrecision: z.strictObject({
+    fuente: z.url({
+      protocol: /^https$/,
+      error: `debe ser la dirección https:// de la fuente primaria, por ejemplo ${FUENTE_EJEMPLO}`,
+    }),
+    cita: z
+      .string({
+        error: 'debe ser texto entre comillas que nombre la fuente, por ejemplo cita="RFC 6455, sección 1.3"',
+      })
+      .trim()
+      .min(3, 'debe nombrar la fuente, por ejemplo cita="RFC 6455, sección 1.3"')
+      .max(120, 'debe ser un nombre corto de la fuente (hasta 120 caracteres)'),
+  }),
+  /** The course's one corrected page-load sequence, from `src/demos/page-load/steps.ts`. */
+  PageLoadSteps: z.strictObject({}),
   PresenceBadge: z.strictObject({ sala }),
   PushDemo: z.strictObject({ sala }),
   HttpStatusDemo: z.strictObject({ sala }),

@@ -1,6 +1,6 @@
 /**
  * The built site against its lesson sources: every lesson page exists and carries its
- * headings, its lesson header (kind, duration, objectives, credit, source) and its place
+ * headings, its lesson header (kind, duration, objectives, credits) and its place
  * in the learning path. Then, in a throwaway copy of the project, a lesson with a bad
  * frontmatter and a broken internal link must each fail `astro build`, naming the file.
  */
@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/processes.mjs';
+import { referenceText } from '../../src/content/bibliography';
+import { reference } from '../../src/content/lessonSchema';
 import { astroBuild, type RunResult } from '../harness/buildEnv';
 import { copyProject, type ProjectCopy } from './authoring-copy';
 import { type LessonSource, readLessons } from './lessonSources';
@@ -86,7 +88,7 @@ describe('build: the real site', () => {
       expect(missing, `headings missing from ${lesson.path}`).toEqual([]);
     });
 
-    it('shows the lesson header: kind, duration, objectives, credit and source', () => {
+    it('shows the lesson header: kind, duration, objectives and its sources as a bibliography', () => {
       const header = element(pageOf(dist, lesson.path), 'section', 'lesson-header');
       expect(header, 'lesson header').not.toBe('');
       expect(text(element(header, 'p', 'lesson-meta'))).toBe(
@@ -95,14 +97,16 @@ describe('build: the real site', () => {
       expect(headingsIn(header)).toEqual(['Objetivos de aprendizaje']);
       const items = [...element(header, 'ul', 'lesson-objectives').matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/g)];
       expect(items.map((m) => text(m[1] ?? ''))).toEqual(lesson.objectives);
-      expect(text(element(header, 'p', 'lesson-source'))).toBe(`Fuente: ${lesson.source}`);
-      const credit = text(element(header, 'p', 'lesson-credit'));
-      if (lesson.credit) {
-        const parts = [lesson.credit.author && `Autor: ${lesson.credit.author}`, lesson.credit.institution];
-        expect(credit).toBe(parts.filter(Boolean).join(' · '));
-      } else {
-        expect(credit).toBe('');
-      }
+      // The sources read as a bibliography; the seed file stays only as an attribute.
+      const credits = element(header, 'div', 'lesson-credits');
+      expect(credits).toContain(`data-seed="${lesson.source}"`);
+      const entries = [
+        ...credits.matchAll(/<p\b[^>]*class="lesson-credit(?: [^"]*)?"[^>]*>([\s\S]*?)<\/p>/g),
+      ];
+      const expected = (lesson.credits ?? []).map((credit) => referenceText(reference.parse(credit)));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(entries.map((m) => text(m[1] ?? ''))).toEqual(expected);
+      expect(text(header)).not.toContain(lesson.source);
     });
 
     it('keeps its mermaid diagrams for the browser to draw', () => {

@@ -64,8 +64,34 @@ const TYPOS: Array<[RegExp, string]> = [
   [/librer\[ia\]/g, 'librería'],
 ];
 
-/** Seed headings that are not lesson sections (they move to frontmatter or are personal header data). */
-const EXCLUDED_HEADINGS = new Set(['objetivos de aprendizaje', 'universidad politécnica de quintana roo']);
+/**
+ * Seed headings that are not lesson sections: they move to frontmatter (objectives, the
+ * credited institution) or are the source course's own numbering («Guía 11»), which the
+ * lesson drops and the credits keep as the source's title.
+ */
+const EXCLUDED_HEADINGS = new Set([
+  'objetivos de aprendizaje',
+  'universidad politécnica de quintana roo',
+  'guía 11',
+]);
+
+/**
+ * Deliberate changes to seed text, applied to the seed before comparing its sentences with
+ * the lesson. Each is a garbled sentence fixed or a seed element the lesson replaces; every
+ * other seed sentence must appear in its lesson word for word.
+ */
+const SEED_CHANGES: Array<[RegExp, string, string]> = [
+  [/la siguiente imagen/g, 'el siguiente diagrama', 'the hot-linked image became an accessible diagram'],
+  [
+    /En la imagen se puede apreciar como/g,
+    'En el diagrama se puede apreciar cómo',
+    'same diagram; accent fixed',
+  ],
+  [/de que manera/g, 'de qué manera', 'missing accent'],
+  [/son transportados/g, 'son transportadas', 'agreement with «peticiones y respuestas»'],
+  [/:muscle:/g, '', 'the emoji shortcode became the emoji itself'],
+  [/van ambos lados/g, 'van a ambos lados', 'dropped word'],
+];
 
 /**
  * Personal data from the seeds' headers (a student ID, a group code) that must never be
@@ -83,6 +109,40 @@ function personalData(): string[] {
     }
   }
   return values;
+}
+
+/** Seed text → its sentences as the lesson must keep them (markup, images and links stripped). */
+function seedSentences(seedText: string): string[] {
+  let { body } = splitFrontmatter(seedText);
+  // Seed 004 opens with a personal header (name, group, ID) that no lesson reproduces.
+  if (/^\s*Matr[ií]cula\s*:/im.test(body)) body = body.slice(body.search(/^##\s+¿/m));
+  body = body.replace(/\{\{<\s*mermaid\s*>\}\}[\s\S]*?\{\{<\s*\/mermaid\s*>\}\}/g, '');
+  body = body.replace(/### Referencias[\s\S]*$/, '');
+  // The objectives move to frontmatter, where another test checks them word for word.
+  body = body.replace(/^## Objetivos de Aprendizaje\n[\s\S]*?(?=^#)/m, '');
+  for (const [re, fix] of SEED_CHANGES) body = body.replace(re, fix);
+  const prose = body
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line) && !/^\s*\[Regresar\]/.test(line))
+    .join('\n')
+    .replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  return prose
+    .split(/(?<=[.!?])\s+|\n\s*\n|\n\s*(?:[-*>]+|\d+\.)\s+/)
+    .map(normalize)
+    .filter((sentence) => sentence.split(' ').length >= 3);
+}
+
+/** Lesson text as prose: no frontmatter, imports, component tags or link targets. */
+function lessonProse(text: string): string {
+  const { body } = splitFrontmatter(text);
+  return normalize(
+    body
+      .replace(/^import .*$/gm, '')
+      .replace(/^<\/?[A-Z][^>]*>\s*$/gm, ' ')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'),
+  );
 }
 
 function normalize(text: string): string {
@@ -201,6 +261,32 @@ describe.each(lessons)('$file', ({ file, seed, order, minDiagrams }) => {
     expect(missing, `seed headings missing from ${file}`).toEqual([]);
   });
 
+  it('keeps every sentence of its seed, word for word (apart from the listed changes)', () => {
+    const prose = lessonProse(read(lessonPath));
+    const sentences = seedSentences(read(path.join(seedsDir, seed)));
+    expect(sentences.length).toBeGreaterThan(3);
+    const missing = sentences.filter((sentence) => !prose.includes(sentence));
+    expect(missing, `seed sentences missing from ${file}`).toEqual([]);
+  });
+
+  it('names its sources as a bibliography, not a file name', () => {
+    const { data } = load();
+    const credits = data.credits as Array<Record<string, unknown>>;
+    expect(Array.isArray(credits) && credits.length > 0, 'credits').toBe(true);
+    expect(credits[0]?.role ?? 'adapta').toBe('adapta');
+    for (const credit of credits) {
+      expect(typeof credit.title).toBe('string');
+      expect(typeof credit.kind).toBe('string');
+      expect(JSON.stringify(credit)).not.toMatch(/\d{3}_[0-9a-f]{16}/);
+    }
+  });
+
+  it('keeps no course numbering from its source in its own text', () => {
+    const { data, body } = load();
+    expect(String(data.title)).not.toMatch(/Gu[ií]a \d+/);
+    expect(body).not.toMatch(/Gu[ií]a \d+/);
+  });
+
   it('drops source-specific syntax, hot-linked images and personal data', () => {
     const text = read(lessonPath);
     expect(text).not.toMatch(/!\[[^\]]*\]\(\s*https?:/);
@@ -241,17 +327,36 @@ describe('lesson-specific content', () => {
     expect(data.kind).toBe('lectura');
   });
 
-  it('lesson 04 credits the author and university only in frontmatter', () => {
+  it('lesson 04 credits the student essay it adapts, author and university, only in frontmatter', () => {
     const { data, body } = splitFrontmatter(read(path.join(docsDir, 'lecciones/04-websocket.mdx')));
-    expect(data.credit).toEqual({
-      author: 'Martin Enrique Aguilar Valencia',
-      institution: 'Universidad Politécnica de Quintana Roo',
-    });
+    expect(data.credits).toEqual([
+      {
+        title: '¿Qué es WebSocket?',
+        kind: 'ensayo de estudiante',
+        author: 'Martin Enrique Aguilar Valencia',
+        course: 'asignatura Cliente-Servidor',
+        institution: 'Universidad Politécnica de Quintana Roo',
+      },
+    ]);
     expect(body).not.toContain('Martin Enrique');
     expect(body).not.toMatch(/Quintana Roo/i);
     expect(body).not.toMatch(/Matr[ií]cula|Grupo:/i);
     expect(body).toContain('Sec-WebSocket-Key');
     expect(body).toContain('101 Switching Protocols');
+  });
+
+  it('lesson 05 keeps the seed references in a Spanish format, with their data', () => {
+    const { body } = splitFrontmatter(read(path.join(docsDir, 'lecciones/05-websockets-y-socket-io.mdx')));
+    const refs = body.slice(body.indexOf('## Referencias'));
+    expect(refs).not.toMatch(/Retrieved|from https/);
+    expect(refs.match(/Recuperado el 11 de julio de 2022 de/g)?.length).toBe(2);
+    for (const url of [
+      'https://developer.mozilla.org/es/docs/Web/API/WebSockets_API',
+      'https://levelup.gitconnected.com/getting-started-with-node-js-and-websockets-f22dd0452105',
+    ])
+      expect(refs).toContain(url);
+    expect(refs).toMatch(/\(2022\)/);
+    expect(refs).toMatch(/\(2020\)/);
   });
 
   it('lesson 05 is a guide with the worked example, Términos and Referencias', () => {
@@ -293,19 +398,28 @@ describe('glossary and home page', () => {
       'Cookie',
       'DNS',
       'Frontend',
-      'Handshake (apretón de manos)',
+      'Apretón de manos (handshake)',
+      'fetch',
       'HTTP',
+      'HTTPS y TLS',
       'JSON',
+      'Método HTTP',
       'Notificación push',
       'Paquete de datos',
+      'Payload',
       'Petición y respuesta',
+      'Sala',
       'Servidor',
       'Síncrono',
       'Socket',
       'Socket.IO',
+      'Sondeo (polling)',
+      'Sondeo largo (long polling)',
       'Stack',
       'TCP/IP',
+      'Upgrade y 101 Switching Protocols',
       'URI',
+      'URL',
       'WebSocket',
     ];
     for (const t of required) expect(terms).toContain(t);

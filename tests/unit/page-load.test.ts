@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAGE_LOAD_KEYS, PAGE_LOAD_STEPS } from '../../src/demos/page-load/steps';
 import {
   cacheState,
   compareLoads,
@@ -12,6 +13,7 @@ import {
   resourceKind,
   resourceRows,
   resourcesStep,
+  STEP_LABELS,
   shortName,
   stepLink,
   summarize,
@@ -85,6 +87,15 @@ function hiddenResource(name: string): ResourceLike {
 }
 
 const byKey = (steps: ReturnType<typeof navigationSteps>) => Object.fromEntries(steps.map((s) => [s.key, s]));
+
+describe('the bars tell the lessons’ page-load story', () => {
+  it('in its order and with its names, from the one shared module', () => {
+    const steps = navigationSteps(nav());
+    expect(steps.map((s) => s.key)).toEqual(PAGE_LOAD_KEYS.slice(0, -1));
+    for (const s of steps) expect(s.label).toBe(PAGE_LOAD_STEPS.find((p) => p.key === s.key)?.label);
+    expect(STEP_LABELS.recursos).toBe(PAGE_LOAD_STEPS.at(-1)?.label);
+  });
+});
 
 describe('page-load: navigation → steps', () => {
   it('gives the lesson steps in order with real intervals', () => {

@@ -7,6 +7,8 @@
  * The inputs are plain objects with the fields this module reads, so tests can build them.
  */
 
+import { PAGE_LOAD_STEPS, type PageLoadStep } from './steps';
+
 /** The fields of a `PerformanceResourceTiming` entry this module reads. */
 export interface ResourceLike {
   name: string;
@@ -37,16 +39,8 @@ export interface NavigationLike extends ResourceLike {
   loadEventEnd: number;
 }
 
-export type StepKey =
-  | 'redireccion'
-  | 'cache'
-  | 'dns'
-  | 'conexion'
-  | 'tls'
-  | 'peticion'
-  | 'respuesta'
-  | 'pagina'
-  | 'recursos';
+/** The optional redirect, then the course's page-load story (`steps.ts`), key by key. */
+export type StepKey = 'redireccion' | PageLoadStep['key'];
 
 /**
  * `shown`: a real interval, drawn as a bar. `zero`: really 0 ms, with the reason.
@@ -80,17 +74,11 @@ export interface ResourceRow {
   note: string;
 }
 
-export const STEP_LABELS: Record<StepKey, string> = {
+/** Each bar is named as the lessons name the step, from the one shared story. */
+export const STEP_LABELS = {
   redireccion: 'Redirección',
-  cache: 'Caché',
-  dns: 'DNS',
-  conexion: 'Conexión TCP',
-  tls: 'TLS (cifrado)',
-  peticion: 'Petición',
-  respuesta: 'Respuesta',
-  pagina: 'Página construida',
-  recursos: 'Imágenes y otros recursos',
-};
+  ...Object.fromEntries(PAGE_LOAD_STEPS.map((step) => [step.key, step.label])),
+} as Record<StepKey, string>;
 
 const HIDDEN_NOTE =
   'El navegador oculta este dato: el recurso es de otro origen y su servidor no envió Timing-Allow-Origin.';
@@ -206,7 +194,7 @@ export function navigationSteps(nav: NavigationLike): Step[] {
           'tls',
           nav.secureConnectionStart,
           nav.connectEnd,
-          'Navegador y servidor acordaron las claves para cifrar (https).',
+          'El servidor demostró con su certificado quién es y los dos acordaron las claves para cifrar (https).',
           '0 ms: la conexión cifrada ya estaba lista.',
         ),
       );
@@ -233,7 +221,7 @@ export function navigationSteps(nav: NavigationLike): Step[] {
       'respuesta',
       nav.responseStart,
       nav.responseEnd,
-      `Llegaron los paquetes de la respuesta${status}.`,
+      `Llegó la respuesta${status}: primero el código de estado y las cabeceras, después el HTML.`,
       `La respuesta${status} llegó en menos de 1 ms.`,
     ),
   );
@@ -243,7 +231,7 @@ export function navigationSteps(nav: NavigationLike): Step[] {
         'pagina',
         nav.responseEnd,
         nav.domContentLoadedEventEnd,
-        'El navegador reunió los paquetes y construyó la página (el HTML se convierte en DOM).',
+        'El navegador terminó de analizar el HTML, que fue leyendo a medida que llegaba, y de construir la página (el DOM).',
         'La página quedó construida en menos de 1 ms.',
       ),
     );
@@ -393,7 +381,7 @@ export function compareLoads(before: LoadSummary, now: LoadSummary): string[] {
   ];
   if (now.fromCache + now.revalidated === 0 && now.page === 'red') {
     lines.push(
-      'Esta vez nada salió de la caché: el servidor no envió cabeceras que permitan guardar los archivos (como Cache-Control o ETag), o la recarga fue forzada.',
+      'Esta vez nada salió de la caché: el servidor no envió cabeceras que permitan reutilizar los archivos (Cache-Control para guardarlos, ETag o Last-Modified para confirmarlos con un 304), o la recarga fue forzada.',
     );
   } else if (now.fromCache > before.fromCache || now.transferred < before.transferred) {
     lines.push(

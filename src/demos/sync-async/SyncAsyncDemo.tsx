@@ -120,7 +120,7 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
   return (
     <section class="demo sa-demo not-content" aria-labelledby={`${id}-title`}>
       <p class="demo-title" id={`${id}-title`}>
-        Demostración en vivo: peticiones síncronas y asíncronas
+        Demostración en vivo: peticiones en secuencia (síncronas) y a la vez (asíncronas)
       </p>
       <div class="sa-controls">
         <div class="sa-field">
@@ -225,11 +225,13 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
       </p>
 
       <p class="sa-notice">
-        <strong>Fíjate:</strong> en «Síncrono» cada barra empieza cuando termina la anterior, así que el total
-        es al menos el número de peticiones por la espera. En «Asíncrono (AJAX)» todas salen juntas con{' '}
-        <code>fetch</code> y el total se parece a una sola espera. En los dos casos el contador no se detiene:
-        aquí «síncrono» significa esperar cada respuesta con <code>await</code>, no congelar la página (una
-        petición bloqueante de verdad, hoy desaconsejada, sí la congelaría).
+        <strong>Fíjate:</strong> en «Síncrono» las peticiones van <em>en secuencia</em>: cada barra empieza
+        cuando termina la anterior, así que el total es al menos el número de peticiones por la espera. En
+        «Asíncrono (AJAX)» salen todas a la vez con <code>fetch</code>, en paralelo, y el total se parece a
+        una sola espera. En los dos casos el contador sigue, porque ninguna petición <em>bloquea</em> la
+        página: aquí «síncrono» quiere decir secuencial (esperar cada respuesta con <code>await</code>), no
+        bloqueante. Una petición bloqueante de verdad, como un <code>XMLHttpRequest</code> síncrono (hoy
+        desaconsejado), sí congelaría el contador hasta la respuesta.
       </p>
     </section>
   );
