@@ -2,8 +2,9 @@
  * Live preview for authors: under `npm start`, saving a lesson reloads the page with the
  * new text while the room keeps running (the same `partykit dev` process, and the page's
  * demo connected again), and a broken diagram or frontmatter field saved mid-session is
- * reported in the terminal with its file and line, without stopping the server. In a
- * throwaway copy.
+ * reported in the terminal with its file and line, without stopping the server (so is a
+ * broken self-check question). The lessons' runnable snippets reach the room on its own
+ * origin. In a throwaway copy.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -127,6 +128,40 @@ describe.skipIf(!hasBrowser)(
         expect(watch.problems).toEqual([]);
         expect(watch.external).toEqual([]);
         await page.close();
+      }));
+
+    it("runs lessons 03 and 04's snippets against npm start's room, on another origin than the site", () =>
+      withLog(async () => {
+        expect(new URL(roomOrigin).origin).not.toBe(new URL(siteUrl).origin);
+        for (const [path, expected] of [
+          ['lecciones/03-peticion-y-respuesta/', /a la vez \(Promise\.all\): \d+ ms en total/],
+          ['lecciones/04-websocket/', /message: llegó «reaction»[\s\S]*close: canal cerrado/],
+        ] as const) {
+          const page = await browser.newPage();
+          await page.goto(`${siteUrl}${path}`, { timeout: 90_000 });
+          const runner = page.locator('.code-runner');
+          // Dev mode may reload once while it pre-bundles; wait until the island is hydrated.
+          await expect
+            .poll(
+              async () => {
+                await runner.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => {});
+                return page
+                  .evaluate(() => {
+                    const island = document.querySelector('.code-runner')?.closest('astro-island');
+                    return island ? !island.hasAttribute('ssr') : false;
+                  })
+                  .catch(() => false);
+              },
+              { timeout: 60_000, interval: 500 },
+            )
+            .toBe(true);
+          expect(await runner.locator('textarea').inputValue()).toContain(new URL(roomOrigin).host);
+          await runner.getByRole('button', { name: 'Ejecutar' }).click();
+          await expect.poll(() => runner.getAttribute('data-running'), { timeout: 20_000 }).toBe('false');
+          const output = (await runner.locator('.cr-output li').allTextContents()).join('\n');
+          expect(output).toMatch(expected);
+          await page.close();
+        }
       }));
 
     it('reports a diagram and a field broken mid-session with file:line, and keeps serving', () =>
