@@ -144,6 +144,13 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Errors with which the room turns a connection away for a while (too many sockets from
+ * one address, reconnecting too fast, just cut for abuse): their `retryAfter` is a floor
+ * for the next attempt, so coming back sooner is never tried.
+ */
+const TURNED_AWAY = new Set<string>([ERROR_CODES.tooManyConnections, 'cooling_down']);
+
 /** After this many failed attempts the room is reported as unavailable. */
 const OFFLINE_AFTER = 2;
 /** Ping often enough to notice a dead link, rarely enough for the room to hibernate. */
@@ -228,6 +235,8 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   let closed = false;
   let status: StatusInfo = { status: 'connecting', attempt: 0 };
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** No reconnect before this time (ms since the epoch), when the room said so. */
+  let notBefore = 0;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let pongDeadline: ReturnType<typeof setTimeout> | undefined;
 
@@ -285,7 +294,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
 
   const retryNow = () => {
     // Only a socket that is down and waiting; one already connecting is left alone.
-    if (closed || socket.readyState !== CLOSED) return;
+    if (closed || socket.readyState !== CLOSED || now() < notBefore) return;
     clearTimeout(retryTimer);
     setStatus({ status: status.status, attempt: status.attempt });
     socket.reconnect();
@@ -311,7 +320,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     if (details.type === 'close' && details.code === CLOSE_VERSION_MISMATCH) outdate();
     if (closed) return;
     const attempt = status.attempt + 1;
-    const delay = reconnectDelay(attempt, random);
+    const delay = Math.max(reconnectDelay(attempt, random), notBefore - now());
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => socket.reconnect(), delay);
     setStatus({ status: statusAfterClose(attempt, everOpened), attempt, retryAt: now() + delay });
@@ -335,6 +344,9 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     ) {
       outdate();
       return;
+    }
+    if (message.type === 'error' && TURNED_AWAY.has(message.code) && message.retryAfter !== undefined) {
+      notBefore = now() + message.retryAfter * 1000;
     }
     if (message.type === 'pong') {
       clearTimeout(pongDeadline);

@@ -238,6 +238,22 @@ describe('room-client: reconnecting', () => {
     expect(socket.reconnects).toBe(1);
   });
 
+  it('waits at least the retryAfter of a room that turned it away', () => {
+    const { socket } = setup({ now: () => Date.now() });
+    socket.open();
+    socket.receive({
+      type: 'error',
+      code: 'cooling_down',
+      message: 'Espera un poco.',
+      retryAfter: 20,
+    });
+    socket.drop(1013);
+    vi.advanceTimersByTime(19_999);
+    expect(socket.reconnects).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(socket.reconnects).toBe(1);
+  });
+
   it('retries at once when the browser comes back online', () => {
     const { socket, goOnline } = setup();
     socket.open();
