@@ -7,7 +7,7 @@
  */
 import WebSocket from 'ws';
 import { LOCAL_TEACHER_KEY, startPartykit } from '../scripts/lib/processes.mjs';
-import { connectRoom, type RoomClient } from '../src/lib/room-client';
+import { connectRoom, createPartySocket, type RoomClient } from '../src/lib/room-client';
 import { percentile } from './lib/stats.mjs';
 
 export interface DrillOptions {
@@ -34,6 +34,28 @@ export interface DrillSummary {
   flood: { p50: number; p99: number };
   floodRatio: number;
   flooderClose: number | null;
+  /** Times the room cut the flooder off for flooding (1008). */
+  flooderCuts: number;
+  /** Reconnects the room refused before any room work (1013: cool-down or churn). */
+  flooderRefused: number;
+}
+
+/**
+ * A `WebSocket` for partysocket that carries a simulated client address, as Cloudflare's
+ * `CF-Connecting-IP` would: each simulated reader is its own client, as in a real class.
+ */
+export function socketFrom(address: string): typeof globalThis.WebSocket {
+  class AddressedSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { 'cf-connecting-ip': address } });
+    }
+  }
+  return AddressedSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/** A distinct simulated address per reader, 10.x.y.z. */
+export function addressOf(i: number): string {
+  return `10.${String((i >> 16) & 255)}.${String((i >> 8) & 255)}.${String(i & 255)}`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +84,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       try {
         const response = await fetch(url(), {
           method: 'POST',
-          headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${LOCAL_TEACHER_KEY}`,
+            'content-type': 'application/json',
+            'cf-connecting-ip': '192.0.2.1',
+          },
           body: JSON.stringify({ text }),
         });
         if (response.status === 201) return performance.now();
@@ -80,6 +106,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
         connectRoom({
           room: ROOM,
           host: room.host,
+          reader: `lector${String(i).padStart(8, '0')}`,
+          createSocket: (settings) => createPartySocket(settings, socketFrom(addressOf(i + 1))),
           environment: { onOnline: () => () => {}, onVisible: () => () => {} },
           onMessage: (message) => {
             const seqs = received[i];
@@ -153,12 +181,14 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
     log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
 
     // One client sends 1,000 messages a second for the whole measurement; each time the
-    // room cuts it off it comes straight back, as a hostile script would.
+    // room cuts it off it comes straight back, as a hostile script would, from its own address.
     const closes: number[] = [];
     let flooding = true;
     let flooder: WebSocket | undefined;
     const startFlooder = () => {
-      const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`);
+      const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`, {
+        headers: { 'cf-connecting-ip': '203.0.113.66' },
+      });
       socket.on('error', () => {});
       socket.once('close', (code) => {
         closes.push(code);
@@ -177,7 +207,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
     clearInterval(flood);
     flooder?.terminate();
     const flooderClose = closes[0] ?? null;
-    log(`el que inunda fue cortado ${String(closes.length)} veces (código ${String(flooderClose)})`);
+    const flooderCuts = closes.filter((code) => code === 1008).length;
+    const flooderRefused = closes.filter((code) => code === 1013).length;
+    log(
+      `el que inunda fue cortado ${String(flooderCuts)} veces (código ${String(flooderClose)}) y rechazado al reconectar ${String(flooderRefused)}`,
+    );
     log(`latencia con inundación: p50 ${flooded.p50.toFixed(1)} ms, p99 ${flooded.p99.toFixed(1)} ms`);
 
     return {
@@ -194,6 +228,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       flood: flooded,
       floodRatio: flooded.p99 / quiet.p99,
       flooderClose,
+      flooderCuts,
+      flooderRefused,
     };
   } finally {
     for (const client of clients) client.close();

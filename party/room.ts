@@ -124,6 +124,8 @@ export interface MemberState {
   address?: string;
   /** Wrong or throttled keys sent on this socket; at `KEY_THROTTLE.perSocket` it is closed. */
   badKeys?: number;
+  /** The room refused this socket on connect: its first frame gets this close. */
+  refused?: { code: number; reason: string };
 }
 
 export interface Decision {

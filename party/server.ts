@@ -151,7 +151,8 @@ export default class Server implements Party.Server {
     context: Party.ConnectionContext,
   ): Promise<void> {
     if (!this.config.ok) {
-      connection.close(1011, 'La sala no arranca: revisa su configuración (ver el registro).');
+      const reason = 'La sala no arranca: revisa su configuración (ver el registro).';
+      await this.refuse(connection, 'local', 1011, reason);
       return;
     }
     // Answered before any room work: a refused address costs one check and one close.
@@ -162,14 +163,14 @@ export default class Server implements Party.Server {
         ...errorOf(admission.code, 'Demasiadas conexiones desde tu red: espera unos segundos.'),
         retryAfter: admission.retryAfterS,
       });
-      connection.close(CLOSE_TRY_LATER, 'Demasiadas conexiones: espera unos segundos.');
+      await this.refuse(connection, address, CLOSE_TRY_LATER, 'Demasiadas conexiones: espera unos segundos.');
       return;
     }
     const url = context.request.url;
     const query = new URL(url).searchParams;
     if (!versionAccepted(query.get(VERSION_PARAM))) {
       send(connection, versionMismatchError());
-      connection.close(CLOSE_VERSION_MISMATCH, 'Versión del protocolo no compatible.');
+      await this.refuse(connection, address, CLOSE_VERSION_MISMATCH, 'Versión del protocolo no compatible.');
       return;
     }
     const since = parseSince(query.get('since'));
@@ -224,6 +225,11 @@ export default class Server implements Party.Server {
     message: string | ArrayBuffer | ArrayBufferView,
     sender: Party.Connection<MemberState>,
   ): Promise<void> {
+    const refused = sender.state?.refused;
+    if (refused) {
+      sender.close(refused.code, refused.reason);
+      return;
+    }
     const core = this.core(sender.uri);
     const member: MemberState = { ...(sender.state ?? core.newMember()) };
     const binary = typeof message !== 'string';
@@ -321,6 +327,25 @@ export default class Server implements Party.Server {
       // The record is still enforced in memory; only a restart could forget it.
       console.error('No se pudo guardar el registro de claves', error);
     }
+  }
+
+  /**
+   * Refuses a socket in `onConnect`. A close sent from the upgrade's own request never
+   * completes its handshake in the runtime (the client hangs in CLOSING until its own
+   * timeout), so the socket is only marked: its first frame, which every client sends at
+   * once (greeting, ping, or the flood itself), gets the close, and the next sweep closes
+   * it if it stays silent. Until then it counts against its address's socket cap.
+   */
+  private async refuse(
+    connection: Party.Connection<MemberState>,
+    address: string,
+    code: number,
+    reason: string,
+  ): Promise<void> {
+    const member: MemberState = { role: 'reader', seen: 0, address, refused: { code, reason } };
+    connection.setState(member);
+    this.seat(connection.id, member);
+    await this.scheduleSweep();
   }
 
   private seat(id: string, member: MemberState): void {
