@@ -107,6 +107,33 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     await reader.page.close();
   });
 
+  it('works with site data blocked: the push and event demos connect, and the teacher can push', async () => {
+    const page = await browser.newPage();
+    // What Chromium does when a reader blocks site data: touching either storage throws.
+    await page.addInitScript(() => {
+      for (const name of ['localStorage', 'sessionStorage'])
+        Object.defineProperty(window, name, {
+          configurable: true,
+          get() {
+            throw new DOMException(`Access to '${name}' is denied for this document.`, 'SecurityError');
+          },
+        });
+    });
+    await page.goto(`${site.origin}${LESSON}`);
+    await page.locator('.ep').scrollIntoViewIfNeeded();
+    await page.getByTestId('ep-status').getByText('conectado', { exact: true }).waitFor();
+    await page.locator('.push-demo').scrollIntoViewIfNeeded();
+    await page.getByTestId('push-status').getByText('conectado', { exact: true }).waitFor();
+    await page.getByText('Soy docente').click();
+    await page.getByLabel('Clave de docente').fill(site.teacherKey);
+    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    await page.getByText('la clave vale hasta que recargues la página').waitFor();
+    await page.getByLabel('Notificación para la clase').fill('Sin datos del sitio');
+    await page.getByRole('button', { name: 'Enviar notificación' }).click();
+    await page.getByText(/Notificación enviada: #\d+/).waitFor();
+    await page.close();
+  });
+
   it('keeps its height from the first paint while the room history, a push and a reaction arrive', async () => {
     const push = (text: string) =>
       fetch(`${site.origin}/parties/main/clase-1`, {
