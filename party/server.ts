@@ -93,6 +93,8 @@ export default class Server implements Party.Server {
   private readonly presence = new Presence();
   private readonly gate = new ConnectGate();
   private readonly config: ConfigResult;
+  /** Whether the sweep alarm is known to be pending, so a join need not ask storage. */
+  private alarmArmed = false;
   /** Decisions that may write storage run one at a time: a seq is final only once stored. */
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
@@ -177,10 +179,9 @@ export default class Server implements Party.Server {
     // Opt-in extras, so the push and presence islands never receive frames they ignore.
     // The report is computed before the join, so it follows the welcome with nothing between.
     const report = query.get('handshake') === '1' ? await handshakeReport(context.request) : undefined;
-    // The member goes into the attachment and the table first, so the welcome's count knows it.
+    // Seated first, so the welcome's count includes the newcomer; the join stores the member.
     const core = this.core(url);
     const member = core.newMember(parseReader(query.get('lector')), address);
-    connection.setState(member);
     this.seat(connection.id, member);
     await this.apply(connection, core.join(this.presence.count, since, member));
     if (report) send(connection, report);
@@ -190,6 +191,7 @@ export default class Server implements Party.Server {
 
   /** Drops connections that went silent (a frozen tab never sends its close) and recounts. */
   async onAlarm(): Promise<void> {
+    this.alarmArmed = false;
     const members = Array.from(this.room.getConnections<MemberState>(), (c) => ({
       id: c.id,
       member: c.state,
@@ -218,7 +220,10 @@ export default class Server implements Party.Server {
   private async left(connection: Party.Connection): Promise<void> {
     this.presence.leave(connection.id);
     this.announcePresence();
-    if (this.presence.sockets === 0) await this.room.storage.deleteAlarm();
+    if (this.presence.sockets === 0) {
+      this.alarmArmed = false;
+      await this.room.storage.deleteAlarm();
+    }
   }
 
   async onMessage(
@@ -366,8 +371,13 @@ export default class Server implements Party.Server {
 
   /** Keeps one alarm pending while anyone is connected; `force` re-arms after it fired. */
   private async scheduleSweep(force = false): Promise<void> {
-    if (!force && (await this.room.storage.getAlarm()) !== null) return;
+    if (!force && this.alarmArmed) return;
+    if (!force && (await this.room.storage.getAlarm()) !== null) {
+      this.alarmArmed = true;
+      return;
+    }
     await this.room.storage.setAlarm(Date.now() + Math.min(30_000, this.silenceMs() / 2));
+    this.alarmArmed = true;
   }
 
   private silenceMs(): number {
