@@ -7,10 +7,18 @@
  * room storage and `MemberState` in each connection's attachment.
  */
 import { KEY_THROTTLE, KEY_THROTTLED_MESSAGE, type KeyRecord, KeyThrottle } from './core/access';
-import { mayAnswer, recordAnswer } from './core/ballot';
 import { append, contentOf, type PushInput, rememberRef, seqOfRef } from './core/notifications';
+import {
+  openPoll,
+  type Poll,
+  type PollState,
+  type PollStep,
+  pollEvent,
+  pollMessages,
+  vote,
+} from './core/poll';
 import { type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
-import { checkEmit, type EventName, type EventPayload } from './events';
+import { checkEmit } from './events';
 import {
   type ClientMessage,
   type EmitMessage,
@@ -72,7 +80,7 @@ export const LIMITS = {
 
 export { type Bucket, type Rate, take };
 
-export interface RoomState {
+export interface RoomState extends PollState {
   /** Highest seq given out so far. */
   seq: number;
   /** The last `LIMITS.historySize` notifications, oldest first. */
@@ -86,25 +94,13 @@ export interface RoomState {
   reactions?: Bucket;
   /** Shared budget of relayed events; stored whenever the state is. */
   events?: Bucket;
-  /** The class poll of the event playground, if one was opened. */
-  poll?: Poll;
-  /** How many polls were opened, to name the next one (`e1`, `e2`, …). */
-  polls?: number;
   /** The last accepted push refs and their seqs, so a retried push is not pushed twice. */
   refs?: [string, number][];
   /** How many `contador` presets the room has sent. */
   counter?: number;
 }
 
-export interface Poll {
-  id: string;
-  pregunta: string;
-  opciones: string[];
-  votos: number[];
-  total: number;
-  /** The readers who voted: one vote per reader, however many sockets or reconnects. */
-  voters?: string[];
-}
+export type { Poll };
 
 /** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
 export interface MemberState {
@@ -381,83 +377,26 @@ export class RoomCore {
     }
     const { value } = checked;
     switch (value.event) {
-      case 'encuesta:crear':
-        return this.openPoll(value.payload, next);
+      case 'encuesta:crear': {
+        const allowed = member.role === 'teacher' || this.openPush;
+        return this.pollStep(openPoll(this.state, value.payload, allowed, this.now()), next);
+      }
       case 'encuesta:voto':
-        return this.vote(value.payload, next);
+        return this.pollStep(vote(this.state, value.payload, member.reader, this.now()), next);
       default:
-        return { member: next, toListeners: this.event(value.event, value.payload) };
+        return { member: next, toListeners: pollEvent(value.event, value.payload, this.now()) };
     }
   }
 
-  private event<K extends EventName>(event: K, payload: EventPayload<K>): ServerMessage {
-    return { type: 'event', event, payload, at: this.now() };
+  /** A poll step: the new poll state is kept (and stored), its event goes to listeners. */
+  private pollStep(step: PollStep, member: MemberState): Decision {
+    if (!step.ok) return { member, reply: step.event };
+    this.state = { ...this.state, ...step.state };
+    return { member, persist: true, toListeners: step.event };
   }
 
-  /** Poll refusals are events too, to the sender only, as in the lesson's protocol. */
-  private pollError(mensaje: string, member: MemberState): Decision {
-    return { member, reply: this.event('encuesta:error', { mensaje }) };
-  }
-
-  private openPoll(payload: EventPayload<'encuesta:crear'>, member: MemberState): Decision {
-    if (member.role !== 'teacher' && !this.openPush) {
-      return this.pollError('Solo el docente puede crear encuestas en esta sala.', member);
-    }
-    const polls = (this.state.polls ?? 0) + 1;
-    const poll: Poll = {
-      id: `e${String(polls)}`,
-      pregunta: payload.pregunta,
-      opciones: payload.opciones,
-      votos: payload.opciones.map(() => 0),
-      total: 0,
-    };
-    this.state = { ...this.state, polls, poll };
-    const { id, pregunta, opciones } = poll;
-    return { member, persist: true, toListeners: this.event('encuesta:nueva', { id, pregunta, opciones }) };
-  }
-
-  private vote(payload: EventPayload<'encuesta:voto'>, member: MemberState): Decision {
-    const poll = this.state.poll;
-    if (!poll) return this.pollError('No hay ninguna encuesta abierta.', member);
-    if (poll.id !== payload.id) {
-      return this.pollError(
-        `La encuesta «${payload.id}» ya no está abierta: la abierta es «${poll.id}».`,
-        member,
-      );
-    }
-    if (payload.opcion >= poll.opciones.length) {
-      return this.pollError(
-        `La opción ${String(payload.opcion)} no existe: elige de 0 a ${String(poll.opciones.length - 1)}.`,
-        member,
-      );
-    }
-    const ballot = mayAnswer(poll.voters, member.reader);
-    if (!ballot.ok || member.reader === undefined) {
-      return this.pollError(ballot.ok ? 'Recarga la página para votar.' : ballot.message, member);
-    }
-    const votos = poll.votos.map((v, i) => (i === payload.opcion ? v + 1 : v));
-    const voters = recordAnswer(poll.voters, member.reader);
-    const next: Poll = { ...poll, votos, total: poll.total + 1, voters };
-    this.state = { ...this.state, poll: next };
-    return {
-      member,
-      persist: true,
-      toListeners: this.event('encuesta:resultado', { id: poll.id, votos, total: next.total }),
-    };
-  }
-
-  /**
-   * What a late or returning playground client needs to follow the poll: the open poll
-   * and its latest count, as the lesson's Socket.IO server sends on `connection`.
-   */
   pollState(): ServerMessage[] {
-    const poll = this.state.poll;
-    if (!poll) return [];
-    const { id, pregunta, opciones, votos, total } = poll;
-    return [
-      this.event('encuesta:nueva', { id, pregunta, opciones }),
-      this.event('encuesta:resultado', { id, votos, total }),
-    ];
+    return pollMessages(this.state, this.now());
   }
 
   /**
