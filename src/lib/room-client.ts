@@ -345,8 +345,11 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
       outdate();
       return;
     }
-    if (message.type === 'error' && TURNED_AWAY.has(message.code) && message.retryAfter !== undefined) {
-      notBefore = now() + message.retryAfter * 1000;
+    if (message.type === 'error' && TURNED_AWAY.has(message.code)) {
+      notBefore = now() + (message.retryAfter ?? 0) * 1000;
+      // Close it from here: the room's own close of a refused socket can take long to land.
+      // The close handler then schedules the retry, no sooner than `notBefore`.
+      socket.close(1000);
     }
     if (message.type === 'pong') {
       clearTimeout(pongDeadline);

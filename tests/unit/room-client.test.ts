@@ -247,6 +247,8 @@ describe('room-client: reconnecting', () => {
       message: 'Espera un poco.',
       retryAfter: 20,
     });
+    // It closes the refused socket itself rather than wait for the room's close.
+    expect(socket.readyState).toBe(3);
     socket.drop(1013);
     vi.advanceTimersByTime(19_999);
     expect(socket.reconnects).toBe(0);
