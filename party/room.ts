@@ -204,7 +204,9 @@ export interface RoomOptions {
 
 /** The answer to an HTTP push, for the adapter to turn into a response. */
 export type HttpPush =
-  | { ok: true; notification: Notification; duplicate: boolean }
+  | { ok: true; notification: Notification; duplicate: false }
+  /** A ref the room already took: its seq, and the notification while history keeps it. */
+  | { ok: true; seq: number; notification?: Notification; duplicate: true }
   | { ok: false; status: number; code: string; message: string; retryAfterS?: number };
 
 export class RoomCore {
@@ -593,8 +595,16 @@ export class RoomCore {
       };
     }
     const known = seqOfRef(this.state.refs, input.ref);
-    const kept = known === undefined ? undefined : this.state.history.find((n) => n.seq === known);
-    if (kept) return { ok: true, notification: kept, duplicate: true, ...(access ? { access } : {}) };
+    if (known !== undefined) {
+      const kept = this.state.history.find((n) => n.seq === known);
+      return {
+        ok: true,
+        seq: known,
+        duplicate: true,
+        ...(kept ? { notification: kept } : {}),
+        ...(access ? { access } : {}),
+      };
+    }
     const accepted = this.accept(input, asTeacher, address, input.ref);
     if ('code' in accepted) {
       const status = accepted.code === 'rate_limited' ? 429 : 400;

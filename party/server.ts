@@ -286,8 +286,11 @@ export default class Server implements Party.Server {
         if (result.status === 401) headers['www-authenticate'] = 'Bearer';
         return json({ error: result.message, code: result.code }, { status: result.status, headers });
       }
+      if (result.duplicate) {
+        const { seq, notification } = result;
+        return json({ seq, ...(notification ? { notification } : {}), duplicate: true });
+      }
       const { notification } = result;
-      if (result.duplicate) return json({ seq: notification.seq, notification, duplicate: true });
       if (!(await this.persisted(core, before))) {
         return json(
           {
