@@ -17,7 +17,7 @@ import {
   pollMessages,
   vote,
 } from './core/poll';
-import { type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
+import { ABUSE_PENALTY_S, type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
 import { checkEmit } from './events';
 import {
   type ClientMessage,
@@ -225,6 +225,14 @@ export class RoomCore {
     this.keys = new KeyThrottle(options.keyRecords);
   }
 
+  /** An address cut off for abuse loses its broadcast shares for a while. */
+  private penalize(address: string): void {
+    const now = this.now();
+    for (const shares of [this.addressPushes, this.addressReactions, this.addressEvents]) {
+      shares.drain(address, now, ABUSE_PENALTY_S);
+    }
+  }
+
   /**
    * The state as it is now, to put back with `restore` if writing it fails: a push is
    * only given its seq once storage holds it. States are replaced, never mutated, so the
@@ -304,6 +312,7 @@ export class RoomCore {
     const frames = take(member.frames, LIMITS.frames, this.now());
     const next = { ...member, frames: frames.bucket, seen: this.now() };
     if (!frames.ok) {
+      this.penalize(member.address ?? LOCAL_ADDRESS);
       return {
         member: next,
         reply: errorOf('flood', 'Demasiados mensajes por segundo: la sala cierra esta conexión.'),
@@ -444,6 +453,7 @@ export class RoomCore {
     if (badKeys >= KEY_THROTTLE.perSocket) {
       decision.close = { code: 1008, reason: 'Demasiadas claves incorrectas.' };
       decision.abuse = true;
+      this.penalize(address);
     }
     return decision;
   }

@@ -62,7 +62,19 @@ export class KeyedBuckets {
     }
     return result.ok ? { ok: true } : { ok: false, retryAfterS: retryAfterS(result.bucket, this.rate) };
   }
+
+  /** Empties `key`'s bucket and puts it `seconds` in debt: nothing for that long. */
+  drain(key: string, now: number, seconds: number): void {
+    this.buckets.delete(key);
+    this.buckets.set(key, { tokens: -seconds * this.rate.perSecond, at: now });
+  }
 }
+
+/**
+ * How long an address cut off for abuse (a flood, five wrong keys) may not spend any of
+ * its shares of the room's broadcasts: coming back after the cool-down buys it nothing.
+ */
+export const ABUSE_PENALTY_S = 30;
 
 export const CONNECT_LIMITS = {
   /**

@@ -8,7 +8,13 @@ import { mayAnswer, recordAnswer } from '../../party/core/ballot';
 import { BOUNDS, MIN_TEACHER_KEY, readConfig } from '../../party/core/config';
 import { REF_MEMORY, rememberRef, seqOfRef } from '../../party/core/notifications';
 import { Presence } from '../../party/core/presence';
-import { CONNECT_LIMITS, Concurrency, ConnectGate, clientAddress } from '../../party/core/rate';
+import {
+  ABUSE_PENALTY_S,
+  CONNECT_LIMITS,
+  Concurrency,
+  ConnectGate,
+  clientAddress,
+} from '../../party/core/rate';
 import { versionAccepted } from '../../party/protocol';
 import { emptyState, type MemberState, RoomCore } from '../../party/room';
 
@@ -174,6 +180,31 @@ describe('rate: connection admission per address', () => {
     expect(slots.acquire('d')).toEqual({ ok: false, scope: 'room' });
     slots.release('a');
     expect(slots.acquire('d')).toEqual({ ok: true });
+  });
+});
+
+describe('rate: an abuser gains nothing by coming back', () => {
+  it('takes away the broadcast shares of an address the room cut for flooding', () => {
+    let now = 0;
+    const core = new RoomCore('clase-1', emptyState(), { now: () => now });
+    let flooder = core.newMember(undefined, 'abusón');
+    let cut = false;
+    for (let i = 0; i < 100 && !cut; i++) {
+      const decision = core.admit({ binary: false, bytes: 10 }, flooder);
+      flooder = decision.member ?? flooder;
+      cut = decision.close?.code === 1008;
+    }
+    expect(cut).toBe(true);
+    now += 5_000; // back after the cool-down, on a fresh socket
+    const back = core.receive({ type: 'react', reaction: '👍' }, core.newMember(undefined, 'abusón'));
+    expect(back.broadcast).toBeUndefined();
+    expect(back.reply).toMatchObject({ code: 'rate_limited' });
+    const other = core.receive({ type: 'react', reaction: '👍' }, core.newMember(undefined, 'vecina'));
+    expect(other.broadcast).toBeDefined();
+    now += ABUSE_PENALTY_S * 1000 + 1000;
+    expect(
+      core.receive({ type: 'react', reaction: '👍' }, core.newMember(undefined, 'abusón')).broadcast,
+    ).toBeDefined();
   });
 });
 
