@@ -39,6 +39,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   const client = useRef<RoomClient | null>(null);
   // The refs of this demo's own pushes, to tell their acks and errors from anyone else's.
   const ownRefs = useRef(new Set<string>());
+  const outdated = useRef(false);
   // Unique per instance, so two demos on one page never share an id.
   const uid = useId();
   const clock = useRef<{ offset: number; rtt: number } | null>(null);
@@ -65,7 +66,10 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
     const room = connectRoom({
       room: sala,
       query: { handshake: '1' },
-      onStatus: setStatus,
+      onStatus: (info) => {
+        setStatus(info);
+        if (info.status === 'outdated') outdated.current = true;
+      },
       onSocketEvent: (event) => {
         if (event.type === 'send' || event.type === 'receive') {
           const sent = event.type === 'send';
@@ -136,7 +140,8 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
     };
 
     const tick = async () => {
-      if (stopped) return;
+      // A page of another protocol version stops asking, as its WebSocket did.
+      if (stopped || outdated.current) return;
       if (document.hidden) {
         resync = true;
         setPollState('paused');
