@@ -161,29 +161,24 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       for (let i = 1; i < seqs.length; i++) if ((seqs[i] ?? 0) <= (seqs[i - 1] ?? 0)) outOfOrder++;
     }
 
-    /** Latency from a push to each reader receiving it. */
-    const measure = async (label: string, count: number) => {
-      const latencies: number[] = [];
+    /** Latency from a push to each reader receiving it, appended to `into`. */
+    const measure = async (label: string, count: number, into: number[]) => {
       for (let k = 0; k < count; k++) {
-        const text = `${label}-${String(k)}`;
+        const text = `${label}-${String(into.length)}-${String(k)}`;
         const times: number[] = [];
         arrivals.set(text, times);
         const sentAt = performance.now();
         await push(text);
         await waitFor(() => times.length >= options.clients, 10_000);
-        latencies.push(...times.map((t) => t - sentAt));
+        into.push(...times.map((t) => t - sentAt));
         await sleep(100);
       }
-      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
     };
 
-    const quiet = await measure('tranquila', 30);
-    log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
-
-    // One client sends 1,000 messages a second for the whole measurement; each time the
-    // room cuts it off it comes straight back, as a hostile script would, from its own address.
+    // One client sends 1,000 messages a second while it floods; each time the room cuts it
+    // off it comes straight back, as a hostile script would, from its own address.
     const closes: number[] = [];
-    let flooding = true;
+    let flooding = false;
     let flooder: WebSocket | undefined;
     const startFlooder = () => {
       const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`, {
@@ -196,16 +191,32 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       });
       flooder = socket;
     };
-    startFlooder();
     const flood = setInterval(() => {
-      for (let i = 0; i < 10 && flooder?.readyState === WebSocket.OPEN; i++) {
+      for (let i = 0; i < 10 && flooding && flooder?.readyState === WebSocket.OPEN; i++) {
         flooder.send(JSON.stringify({ type: 'react', reaction: '👍' }));
       }
     }, 10);
-    const flooded = await measure('inundada', 30);
-    flooding = false;
+
+    // Quiet and flooded rounds alternate, so load from outside the drill (a shared machine)
+    // weighs on both sides of the ratio alike instead of on whichever ran second.
+    const quietLatencies: number[] = [];
+    const floodLatencies: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await measure('tranquila', 10, quietLatencies);
+      flooding = true;
+      startFlooder();
+      await measure('inundada', 10, floodLatencies);
+      flooding = false;
+      flooder?.terminate();
+    }
     clearInterval(flood);
-    flooder?.terminate();
+    const summarize = (latencies: number[]) => ({
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    });
+    const quiet = summarize(quietLatencies);
+    const flooded = summarize(floodLatencies);
+    log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
     const flooderClose = closes[0] ?? null;
     const flooderCuts = closes.filter((code) => code === 1008).length;
     const flooderRefused = closes.filter((code) => code === 1013).length;

@@ -108,10 +108,17 @@ describe('hostile: draining a shared budget', () => {
         socket.send({ type: 'emit', event: 'cursor:mover', payload: { x: i, y: 0 } });
       }
     }
+    const sent = sockets.length * LIMITS.memberEvents.burst;
+    const relayedToTeacher = () =>
+      teacher.received.filter((m) => m.type === 'event' && m.event === 'cursor:mover').length;
+    const refused = () => sockets.flatMap((s) => s.received).filter((m) => m.type === 'error').length;
+    // Every emit is answered: relayed (the teacher sees it once) or refused (to its sender).
+    await expect.poll(() => refused() + relayedToTeacher()).toBeGreaterThanOrEqual(sent);
+    const relayed = relayedToTeacher();
+    // Its share, plus what refilled while the frames arrived; the room's whole budget is larger.
+    expect(relayed).toBeLessThanOrEqual(LIMITS.addressEvents.burst + 3);
+    expect(relayed).toBeLessThan(LIMITS.roomEvents.burst);
     const bystander = await join(room.host, 'clase-eventos', 'compañera', '?eventos=1');
-    await expect
-      .poll(() => sockets.flatMap((s) => s.received).filter((m) => m.type === 'error').length)
-      .toBeGreaterThan(0);
     bystander.send({ type: 'emit', event: 'chat:mensaje', payload: { texto: 'sigo aquí' } });
     await expect
       .poll(() => teacher.received.some((m) => m.type === 'event' && m.event === 'chat:mensaje'))
