@@ -236,20 +236,22 @@ export default class Server implements Party.Server {
       return;
     }
     const core = this.core(sender.uri);
-    const member: MemberState = { ...(sender.state ?? core.newMember()) };
-    const binary = typeof message !== 'string';
-    const admitted = core.admit({ binary, bytes: byteLength(message) }, member);
-    if (admitted.close || binary) {
-      await this.apply(sender, admitted);
-      return;
-    }
-    const current = admitted.member ?? member;
-    const parsed = parseClientMessage(message as string);
-    if (!parsed.ok) {
-      await this.apply(sender, { member: current, reply: parsed.error });
-      return;
-    }
+    // One message at a time, reading the member inside: a message that arrives while an
+    // earlier one awaits storage must see that one's budgets and key count, not stale ones.
     await this.serially(async () => {
+      const member: MemberState = { ...(sender.state ?? core.newMember()) };
+      const binary = typeof message !== 'string';
+      const admitted = core.admit({ binary, bytes: byteLength(message) }, member);
+      if (admitted.close || binary) {
+        await this.apply(sender, admitted);
+        return;
+      }
+      const current = admitted.member ?? member;
+      const parsed = parseClientMessage(message as string);
+      if (!parsed.ok) {
+        await this.apply(sender, { member: current, reply: parsed.error });
+        return;
+      }
       const before = core.checkpoint();
       const decision = { member: current, ...core.receive(parsed.value, current) };
       if (decision.persist && !(await this.persisted(core, before))) {
