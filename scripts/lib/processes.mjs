@@ -215,7 +215,7 @@ export async function startPartykit(options = {}) {
  * Writes the room's config with its vars into a fresh private temp dir (0700, file 0600),
  * for `partykit dev --config`. Its other ways in are worse: `--var` shows the key in `ps` to
  * every user of the machine, and a `.env.local` in the project would be shared by every
- * room started at once. The directory is removed when the room exits.
+ * room started at once. The directory is removed as soon as the room answers.
  * @param {Record<string, string>} vars
  */
 export function writeRoomConfig(vars) {
@@ -269,13 +269,15 @@ async function startPartykitOnce(options) {
   const managed = startGroup('partykit', args, {
     ...(options.onLine ? { onLine: options.onLine } : {}),
   });
-  // The key lives on disk only while the room runs.
+  // partykit dev reads its config once, at start: once the room answers, the key has no
+  // reason to stay on disk (and a group killed with SIGKILL could not clean up after it).
   const removeConfig = () => rmSync(configDir, { recursive: true, force: true });
   managed.exited.then(removeConfig);
   const origin = `http://127.0.0.1:${String(port)}`;
   const watch = { exited: managed.exited, output: managed.output };
   try {
     await waitForHttp(`${origin}/parties/main/__ready`, watch);
+    removeConfig();
     const file = options.serve && firstServedFile(options.serve);
     if (file) await waitForHttp(`${origin}${file}`, { ...watch, ok: true, timeoutMs: 20_000 });
   } catch (error) {

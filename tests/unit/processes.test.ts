@@ -4,13 +4,16 @@
  * served, so "it answered" and "it answered 200" are different waits.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   describeLocalKey,
   MIN_TEACHER_KEY,
   randomTeacherKey,
   waitForHttp,
+  writeRoomConfig,
 } from '../../scripts/lib/processes.mjs';
 
 const MODULE = new URL('../../scripts/lib/processes.mjs', import.meta.url).href;
@@ -81,6 +84,19 @@ describe('the local teacher key', () => {
     expect(first.length).toBeGreaterThanOrEqual(MIN_TEACHER_KEY);
     expect(second).not.toBe(first);
     expect(keyOf({ ...env, TEACHER_KEY: 'una-clave-fija-de-prueba' })).toBe('una-clave-fija-de-prueba');
+  });
+
+  it('is written for partykit dev in a file only its user can read', () => {
+    const key = randomTeacherKey();
+    const dir = writeRoomConfig({ TEACHER_KEY: key });
+    try {
+      const file = join(dir, 'partykit.json');
+      expect(JSON.parse(readFileSync(file, 'utf8')).vars).toEqual({ TEACHER_KEY: key });
+      expect(statSync(file).mode & 0o077).toBe(0);
+      expect(statSync(dir).mode & 0o077).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is printed, and a TEACHER_KEY the room would refuse stops the start with the reason', () => {
