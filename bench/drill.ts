@@ -36,7 +36,7 @@ export interface DrillSummary {
   flooderClose: number | null;
   /** Times the room cut the flooder off for flooding (1008). */
   flooderCuts: number;
-  /** Reconnects the room refused before any room work (1013: cool-down or churn). */
+  /** Reconnects refused before any room work: a 429 at the door, or 1013 from the room. */
   flooderRefused: number;
 }
 
@@ -178,13 +178,17 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
     // One client sends 1,000 messages a second while it floods; each time the room cuts it
     // off it comes straight back, as a hostile script would, from its own address.
     const closes: number[] = [];
+    let refusedAtDoor = 0;
     let flooding = false;
     let flooder: WebSocket | undefined;
     const startFlooder = () => {
       const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`, {
         headers: { 'cf-connecting-ip': '203.0.113.66' },
       });
-      socket.on('error', () => {});
+      // A cut flooder's reconnects are turned away with a 429 before reaching the room.
+      socket.on('error', (error) => {
+        if (/\b429\b/.test(String(error.message))) refusedAtDoor++;
+      });
       socket.once('close', (code) => {
         closes.push(code);
         if (flooding) setTimeout(startFlooder, 50);
@@ -219,7 +223,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
     log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
     const flooderClose = closes[0] ?? null;
     const flooderCuts = closes.filter((code) => code === 1008).length;
-    const flooderRefused = closes.filter((code) => code === 1013).length;
+    const flooderRefused = refusedAtDoor + closes.filter((code) => code === 1013).length;
     log(
       `el que inunda fue cortado ${String(flooderCuts)} veces (código ${String(flooderClose)}) y rechazado al reconectar ${String(flooderRefused)}`,
     );

@@ -6,7 +6,7 @@ import type * as Party from 'partykit/server';
 import type { KeyRecord } from './core/access';
 import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
 import { Presence } from './core/presence';
-import { ConnectGate, clientAddress } from './core/rate';
+import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
 import { handshakeReport } from './handshake';
 import { type HttpContext, json, readBody, routeRequest } from './http';
 import {
@@ -61,6 +61,9 @@ function checkedConfig(env: Record<string, unknown>): ConfigResult {
   return result;
 }
 
+/** Shared by the worker's static hooks and the rooms in this isolate. */
+const turnedAway = new TurnedAway();
+
 /** What the worker answers before a request reaches a room, or null to let it through. */
 function gatekeep(request: Party.Request, lobby: Party.Lobby, websocket: boolean): Response | null {
   const config = checkedConfig(lobby.env);
@@ -75,6 +78,14 @@ function gatekeep(request: Party.Request, lobby: Party.Lobby, websocket: boolean
   }
   if (!originAllowed(request.headers.get('origin'), config.config.allowedOrigins, websocket)) {
     return json({ error: ORIGIN_REFUSED, code: 'origin_refused' }, { status: 403 });
+  }
+  const wait = websocket ? turnedAway.waitS(lobby.id, clientAddress(request.headers), Date.now()) : 0;
+  if (wait > 0) {
+    const error = 'La sala cortó tu conexión por abuso: espera antes de volver a conectar.';
+    return json(
+      { error, code: 'cooling_down', retryAfter: wait },
+      { status: 429, headers: { ...cors, 'retry-after': String(wait) } },
+    );
   }
   return null;
 }
@@ -406,7 +417,8 @@ export default class Server implements Party.Server {
       this.presence.leave(connection.id);
       if (decision.abuse) {
         const address = (connection as Party.Connection<MemberState>).state?.address ?? 'local';
-        this.gate.punish(address, Date.now());
+        const until = this.gate.punish(address, Date.now());
+        turnedAway.note(roomFromUrl(connection.uri), address, until);
       }
     }
     if (decision.presenceChanged || decision.close) this.announcePresence();

@@ -122,8 +122,11 @@ export class ConnectGate {
     return churn.ok ? churn : { ok: false, code: 'too_many_connections', retryAfterS: churn.retryAfterS };
   }
 
-  /** The room cut a socket of `address` for abuse: its next connects wait a growing while. */
-  punish(address: string, now: number): void {
+  /**
+   * The room cut a socket of `address` for abuse: its next connects wait a growing while.
+   * Returns until when.
+   */
+  punish(address: string, now: number): number {
     const prior = this.strikes.get(address);
     const count = prior && now - prior.last < CONNECT_LIMITS.forgetMs ? prior.count + 1 : 1;
     const wait = Math.min(CONNECT_LIMITS.maxCoolDownMs, CONNECT_LIMITS.coolDownMs * 2 ** (count - 1));
@@ -133,6 +136,38 @@ export class ConnectGate {
       const oldest = this.strikes.keys().next().value;
       if (oldest !== undefined) this.strikes.delete(oldest);
     }
+    return now + wait;
+  }
+}
+
+/**
+ * Cool-downs as the worker in front of the rooms knows them, so a cut abuser's reconnects
+ * are answered with a 429 before they reach the room at all. Best effort: it holds what this
+ * isolate's rooms reported (all of them locally; on the edge, the rooms in the same
+ * isolate), and the room's own `ConnectGate` stays the rule.
+ */
+export class TurnedAway {
+  private readonly until = new Map<string, number>();
+
+  note(room: string, address: string, until: number): void {
+    const key = `${room}|${address}`;
+    this.until.delete(key);
+    this.until.set(key, until);
+    if (this.until.size > MAX_KEYS) {
+      const oldest = this.until.keys().next().value;
+      if (oldest !== undefined) this.until.delete(oldest);
+    }
+  }
+
+  /** Seconds the address must still wait before connecting to `room`, or 0. */
+  waitS(room: string, address: string, now: number): number {
+    const until = this.until.get(`${room}|${address}`);
+    if (until === undefined) return 0;
+    if (until <= now) {
+      this.until.delete(`${room}|${address}`);
+      return 0;
+    }
+    return Math.ceil((until - now) / 1000);
   }
 }
 

@@ -402,3 +402,25 @@ describe('server: bounded requests and a room that refuses to start misconfigure
     expect((upgrade as Response).status).toBe(500);
   });
 });
+
+describe('server: a cut abuser is turned away at the door', () => {
+  it('answers its next upgrades with 429 and Retry-After before they reach the room, not its neighbours', async () => {
+    const room = fakeRoom('clase-puerta');
+    const flooder = await room.connect('f', '', { 'cf-connecting-ip': '203.0.113.9' });
+    for (let i = 0; i < 60 && !flooder.closedWith; i++) await room.message(flooder, { type: 'ping', t: i });
+    expect(flooder.closedWith?.code).toBe(1008);
+    const lobby = { id: 'clase-puerta', env: { TEACHER_KEY: KEY } } as unknown as Party.Lobby;
+    const upgrade = (ip: string) =>
+      Server.onBeforeConnect(
+        new Request('http://sala/parties/main/clase-puerta', {
+          headers: { 'cf-connecting-ip': ip },
+        }) as unknown as Party.Request,
+        lobby,
+      );
+    const refused = upgrade('203.0.113.9') as Response;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ code: 'cooling_down' });
+    expect(upgrade('203.0.113.10')).not.toBeInstanceOf(Response);
+  });
+});
