@@ -7,7 +7,7 @@
  */
 import WebSocket from 'ws';
 import { LOCAL_TEACHER_KEY, startPartykit } from '../scripts/lib/processes.mjs';
-import { connectRoom, type RoomClient } from '../src/lib/room-client';
+import { connectRoom, createPartySocket, type RoomClient } from '../src/lib/room-client';
 import { percentile } from './lib/stats.mjs';
 
 export interface DrillOptions {
@@ -34,6 +34,28 @@ export interface DrillSummary {
   flood: { p50: number; p99: number };
   floodRatio: number;
   flooderClose: number | null;
+  /** Times the room cut the flooder off for flooding (1008). */
+  flooderCuts: number;
+  /** Reconnects refused before any room work: a 429 at the door, or 1013 from the room. */
+  flooderRefused: number;
+}
+
+/**
+ * A `WebSocket` for partysocket that carries a simulated client address, as Cloudflare's
+ * `CF-Connecting-IP` would: each simulated reader is its own client, as in a real class.
+ */
+export function socketFrom(address: string): typeof globalThis.WebSocket {
+  class AddressedSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { 'cf-connecting-ip': address } });
+    }
+  }
+  return AddressedSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/** A distinct simulated address per reader, 10.x.y.z. */
+export function addressOf(i: number): string {
+  return `10.${String((i >> 16) & 255)}.${String((i >> 8) & 255)}.${String(i & 255)}`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +84,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       try {
         const response = await fetch(url(), {
           method: 'POST',
-          headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${LOCAL_TEACHER_KEY}`,
+            'content-type': 'application/json',
+            'cf-connecting-ip': '192.0.2.1',
+          },
           body: JSON.stringify({ text }),
         });
         if (response.status === 201) return performance.now();
@@ -80,6 +106,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
         connectRoom({
           room: ROOM,
           host: room.host,
+          reader: `lector${String(i).padStart(8, '0')}`,
+          createSocket: (settings) => createPartySocket(settings, socketFrom(addressOf(i + 1))),
           environment: { onOnline: () => () => {}, onVisible: () => () => {} },
           onMessage: (message) => {
             const seqs = received[i];
@@ -133,51 +161,72 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       for (let i = 1; i < seqs.length; i++) if ((seqs[i] ?? 0) <= (seqs[i - 1] ?? 0)) outOfOrder++;
     }
 
-    /** Latency from a push to each reader receiving it. */
-    const measure = async (label: string, count: number) => {
-      const latencies: number[] = [];
+    /** Latency from a push to each reader receiving it, appended to `into`. */
+    const measure = async (label: string, count: number, into: number[]) => {
       for (let k = 0; k < count; k++) {
-        const text = `${label}-${String(k)}`;
+        const text = `${label}-${String(into.length)}-${String(k)}`;
         const times: number[] = [];
         arrivals.set(text, times);
         const sentAt = performance.now();
         await push(text);
         await waitFor(() => times.length >= options.clients, 10_000);
-        latencies.push(...times.map((t) => t - sentAt));
+        into.push(...times.map((t) => t - sentAt));
         await sleep(100);
       }
-      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
     };
 
-    const quiet = await measure('tranquila', 30);
-    log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
-
-    // One client sends 1,000 messages a second for the whole measurement; each time the
-    // room cuts it off it comes straight back, as a hostile script would.
+    // One client sends 1,000 messages a second while it floods; each time the room cuts it
+    // off it comes straight back, as a hostile script would, from its own address.
     const closes: number[] = [];
-    let flooding = true;
+    let refusedAtDoor = 0;
+    let flooding = false;
     let flooder: WebSocket | undefined;
     const startFlooder = () => {
-      const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`);
-      socket.on('error', () => {});
+      const socket = new WebSocket(`ws://${room.host}/parties/main/${ROOM}`, {
+        headers: { 'cf-connecting-ip': '203.0.113.66' },
+      });
+      // A cut flooder's reconnects are turned away with a 429 before reaching the room.
+      socket.on('error', (error) => {
+        if (/\b429\b/.test(String(error.message))) refusedAtDoor++;
+      });
       socket.once('close', (code) => {
         closes.push(code);
         if (flooding) setTimeout(startFlooder, 50);
       });
       flooder = socket;
     };
-    startFlooder();
     const flood = setInterval(() => {
-      for (let i = 0; i < 10 && flooder?.readyState === WebSocket.OPEN; i++) {
+      for (let i = 0; i < 10 && flooding && flooder?.readyState === WebSocket.OPEN; i++) {
         flooder.send(JSON.stringify({ type: 'react', reaction: '👍' }));
       }
     }, 10);
-    const flooded = await measure('inundada', 30);
-    flooding = false;
+
+    // Quiet and flooded rounds alternate, so load from outside the drill (a shared machine)
+    // weighs on both sides of the ratio alike instead of on whichever ran second.
+    const quietLatencies: number[] = [];
+    const floodLatencies: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await measure('tranquila', 10, quietLatencies);
+      flooding = true;
+      startFlooder();
+      await measure('inundada', 10, floodLatencies);
+      flooding = false;
+      flooder?.terminate();
+    }
     clearInterval(flood);
-    flooder?.terminate();
+    const summarize = (latencies: number[]) => ({
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    });
+    const quiet = summarize(quietLatencies);
+    const flooded = summarize(floodLatencies);
+    log(`latencia sin inundación: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
     const flooderClose = closes[0] ?? null;
-    log(`el que inunda fue cortado ${String(closes.length)} veces (código ${String(flooderClose)})`);
+    const flooderCuts = closes.filter((code) => code === 1008).length;
+    const flooderRefused = refusedAtDoor + closes.filter((code) => code === 1013).length;
+    log(
+      `el que inunda fue cortado ${String(flooderCuts)} veces (código ${String(flooderClose)}) y rechazado al reconectar ${String(flooderRefused)}`,
+    );
     log(`latencia con inundación: p50 ${flooded.p50.toFixed(1)} ms, p99 ${flooded.p99.toFixed(1)} ms`);
 
     return {
@@ -194,6 +243,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
       flood: flooded,
       floodRatio: flooded.p99 / quiet.p99,
       flooderClose,
+      flooderCuts,
+      flooderRefused,
     };
   } finally {
     for (const client of clients) client.close();

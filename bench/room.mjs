@@ -23,13 +23,21 @@ const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split
   };
 });
 
+let joined = 0;
+
 /**
- * Opens a socket and resolves once the server's welcome arrives.
+ * Opens a socket and resolves once the server's welcome arrives. Each socket is its own
+ * simulated reader: its own reader id and its own client address (`CF-Connecting-IP`, as
+ * Cloudflare sets it), as the readers of a real class would be.
  * @param {string} url
  * @param {(data: string) => void} onMessage
  */
 async function join(url, onMessage) {
-  const socket = new WebSocket(url);
+  const n = ++joined;
+  const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  const socket = new WebSocket(`${url}?lector=lector${String(n).padStart(10, '0')}`, {
+    headers: { 'cf-connecting-ip': address },
+  });
   // A reset under load must not crash the bench; the lost count reports it instead.
   socket.on('error', () => {});
   await new Promise((resolve, reject) => {

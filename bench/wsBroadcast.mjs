@@ -9,7 +9,8 @@ const server = new WebSocketServer({ port, host: '127.0.0.1' });
 const rooms = new Map();
 
 server.on('connection', (socket, request) => {
-  const name = request.url ?? '/';
+  // The path names the room; the query (the reader id the room bench sends) does not.
+  const name = (request.url ?? '/').split('?')[0] ?? '/';
   const members = rooms.get(name) ?? new Set();
   rooms.set(name, members);
   members.add(socket);

@@ -10,6 +10,8 @@
  * - `GET /demo/cookie/echo`      reports the demo cookies the server received.
  */
 
+import type { Concurrency } from './core/rate';
+
 /** The longest a delayed answer waits, in milliseconds. */
 export const MAX_DELAY_MS = 3000;
 
@@ -84,8 +86,20 @@ export function demoCookies(header: string | null): Record<string, string> {
   return found;
 }
 
-export function handleDemoRequest(request: Request, path: string): Response | Promise<Response> {
-  const cors = corsHeaders(request);
+export interface DemoOptions {
+  /** Origins allowed credentialed CORS (`ALLOWED_ORIGINS`); empty: none. */
+  credentialedOrigins?: readonly string[];
+  /** Slots for held-open delays, shared by the room; with it, `address` takes one. */
+  delays?: Concurrency;
+  address?: string;
+}
+
+export function handleDemoRequest(
+  request: Request,
+  path: string,
+  options: DemoOptions = {},
+): Response | Promise<Response> {
+  const cors = corsHeaders(request, options.credentialedOrigins ?? []);
   if (request.method === 'OPTIONS') return preflight(cors);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return reply({ error: 'Método no permitido: estas demostraciones solo aceptan GET.' }, cors, {
@@ -94,11 +108,34 @@ export function handleDemoRequest(request: Request, path: string): Response | Pr
     });
   }
   const url = new URL(request.url);
-  if (path === '/demo/delay') return delayed(url, cors);
+  if (path === '/demo/delay') return delayedInSlot(url, cors, options);
   if (path.startsWith('/demo/status/')) return status(url, path.slice('/demo/status/'.length), cors);
   if (path === '/demo/cookie/set') return setCookie(request, url, cors);
   if (path === '/demo/cookie/echo') return echoCookie(request, cors);
   return reply({ error: `Demostración desconocida: ${path}` }, cors, { status: 404 });
+}
+
+/** A delay holds a request open: each room and each address may hold only a few at once. */
+async function delayedInSlot(url: URL, cors: Headers, options: DemoOptions): Promise<Response> {
+  const { delays } = options;
+  const address = options.address ?? 'local';
+  if (!delays) return delayed(url, cors);
+  const slot = delays.acquire(address);
+  if (!slot.ok) {
+    const message =
+      slot.scope === 'address'
+        ? 'Tienes demasiadas esperas abiertas a la vez: deja que terminen antes de pedir otra.'
+        : 'La sala atiende demasiadas esperas a la vez: prueba en unos segundos.';
+    return reply({ error: message, code: 'rate_limited' }, cors, {
+      status: 429,
+      headers: { 'retry-after': String(Math.ceil(MAX_DELAY_MS / 1000)) },
+    });
+  }
+  try {
+    return await delayed(url, cors);
+  } finally {
+    delays.release(address);
+  }
 }
 
 async function delayed(url: URL, cors: Headers): Promise<Response> {
@@ -181,17 +218,19 @@ function echoCookie(request: Request, cors: Headers): Response {
 }
 
 /**
- * Credentialed requests from another origin need that exact origin echoed back, never `*`.
- * Echoing any origin is safe here: the only cookies involved are the demo's own.
+ * Credentialed CORS (the origin echoed, with `Allow-Credentials`) only for the origins in
+ * `ALLOWED_ORIGINS`: echoing any origin would hand the HttpOnly demo cookie's value to
+ * any site. Everyone else gets `*`, which a browser never combines with cookies; the site
+ * served from the room's own origin needs no CORS at all.
  */
-function corsHeaders(request: Request): Headers {
+function corsHeaders(request: Request, credentialed: readonly string[]): Headers {
   const headers = new Headers({
     'access-control-expose-headers': EXPOSED_HEADERS,
     'timing-allow-origin': '*',
     vary: 'Origin',
   });
   const origin = request.headers.get('origin');
-  if (origin) {
+  if (origin && credentialed.includes(origin)) {
     headers.set('access-control-allow-origin', origin);
     headers.set('access-control-allow-credentials', 'true');
   } else {

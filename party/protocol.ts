@@ -5,8 +5,36 @@
  */
 import * as z from 'zod/mini';
 
-/** Bumped when a message changes shape; the welcome carries it so clients can tell. */
-export const PROTOCOL_VERSION = 3;
+/**
+ * Bumped when a message changes shape; the welcome carries it so clients can tell, and a
+ * page sends its own in the connect query (`v=<n>`). The room also accepts the previous
+ * version, so a page loaded before a deploy keeps working for a transition window; every
+ * change from one version to the next is additive, which is what makes the window real.
+ */
+export const PROTOCOL_VERSION = 4;
+
+/** Connect-query names: the page's protocol version and its reader id. */
+export const VERSION_PARAM = 'v';
+export const READER_PARAM = 'lector';
+
+/** The oldest page version the room still serves; pages without `v` are this one. */
+export const OLDEST_PROTOCOL_VERSION = PROTOCOL_VERSION - 1;
+
+/** The close code for a page whose protocol the room no longer (or not yet) speaks. */
+export const CLOSE_VERSION_MISMATCH = 4426;
+
+export const VERSION_MISMATCH_MESSAGE = 'Hay una versión nueva del curso: recarga la página.';
+
+/**
+ * Whether the room serves a page that sent `v` in its connect query. A missing `v` is a
+ * page from before the query carried it, that is, the previous version.
+ */
+export function versionAccepted(v: string | null): boolean {
+  if (v === null) return true;
+  if (!/^\d{1,4}$/.test(v)) return false;
+  const n = Number(v);
+  return n >= OLDEST_PROTOCOL_VERSION && n <= PROTOCOL_VERSION;
+}
 
 /** Longest notification text, in characters. */
 export const MAX_TEXT = 280;
@@ -21,6 +49,46 @@ export const OPEN_ROOM = 'demo';
 export const REACTIONS = ['👍', '❤️', '😮', '🎉', '¡recibido!'] as const;
 
 export const LEVELS = ['info', 'aviso', 'urgente'] as const;
+
+/**
+ * What a reader may send in the open room: prepared notifications whose text the room
+ * writes itself, so nobody can broadcast free text (a link, an insult) to every reader.
+ * Each one shows a side of a push: its level, the room's clock, the room's own counter.
+ */
+export const OPEN_PRESETS = [
+  { id: 'hora', label: 'La hora de la sala', level: 'info' },
+  { id: 'contador', label: 'Contador de la sala', level: 'info' },
+  { id: 'aviso', label: 'Aviso de prueba', level: 'aviso' },
+  { id: 'urgente', label: 'Urgente de prueba', level: 'urgente' },
+] as const;
+
+export const PRESET_IDS = ['hora', 'contador', 'aviso', 'urgente'] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+/**
+ * A push's idempotency key: random per push, chosen by the page, resent unchanged on a
+ * retry so the room can answer a duplicate with the first ack instead of a second push.
+ */
+export const PUSH_REF = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Largest HTTP POST body the room reads, in bytes. */
+export const MAX_BODY_BYTES = 4 * 1024;
+
+/**
+ * Stable error codes a page may act on (besides the validation ones: `invalid_json`,
+ * `too_long`, …). `retryAfter` accompanies `key_throttled` and `rate_limited` when known.
+ */
+export const ERROR_CODES = {
+  keyThrottled: 'key_throttled',
+  wrongKey: 'wrong_key',
+  presetRequired: 'preset_required',
+  versionMismatch: 'version_mismatch',
+  rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  storageFailed: 'storage_failed',
+  tooManyConnections: 'too_many_connections',
+  forbidden: 'forbidden',
+} as const;
 
 /**
  * Close codes a client may ask the room to close its own connection with (`hangup`), so a
@@ -52,7 +120,8 @@ export const notification = z.object({
 
 export const welcomeMessage = z.object({
   type: z.literal('welcome'),
-  version: z.literal(PROTOCOL_VERSION),
+  /** The room's version: any number, so a page can see it differs from its own and say so. */
+  version: count,
   room: z.string(),
   count,
   role,
@@ -101,6 +170,8 @@ export const errorMessage = z.object({
   ref: z.optional(z.string()),
   /** The payload field at fault, when one is (dotted path, e.g. `opciones.1`). */
   field: z.optional(z.string()),
+  /** Seconds to wait before trying again (`key_throttled`, `rate_limited`). */
+  retryAfter: z.optional(count),
 });
 
 const header = z.tuple([z.string(), z.string()]);
@@ -172,11 +243,19 @@ export const authMessage = z.object({
   key: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
+const pushText = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TEXT));
+const pushRef = z.string().check(z.regex(PUSH_REF));
+
+/**
+ * A push: free `text` (class rooms, teacher only) or a `preset` from `OPEN_PRESETS`, whose
+ * text the room writes (the only kind the open room takes). `ref` makes it idempotent.
+ */
 export const pushMessage = z.object({
   type: z.literal('push'),
-  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TEXT)),
+  text: z.optional(pushText),
+  preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
-  ref: z.optional(z.string().check(z.maxLength(64))),
+  ref: z.optional(pushRef),
 });
 
 export const reactMessage = z.object({ type: z.literal('react'), reaction: z.enum(REACTIONS) });
@@ -211,8 +290,10 @@ export const clientMessage = z.discriminatedUnion('type', [
 
 /** The body of an HTTP POST that pushes a notification. */
 export const pushRequest = z.object({
-  text: pushMessage.shape.text,
+  text: z.optional(pushText),
+  preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
+  ref: z.optional(pushRef),
 });
 
 /**
@@ -239,6 +320,8 @@ export type ErrorMessage = z.infer<typeof errorMessage>;
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type ClientMessage = z.infer<typeof clientMessage>;
 export type PushMessage = z.infer<typeof pushMessage>;
+export type PushRequest = z.infer<typeof pushRequest>;
+export type OpenPreset = (typeof OPEN_PRESETS)[number];
 export type HandshakeMessage = z.infer<typeof handshakeMessage>;
 export type EventMessage = z.infer<typeof eventMessage>;
 export type EmitMessage = z.infer<typeof emitMessage>;
@@ -258,6 +341,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ErrorMessag
 
 export function errorOf(code: string, message: string, ref?: string): ErrorMessage {
   return ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
+}
+
+/** The answer to a page whose protocol the room does not serve, before it is closed. */
+export function versionMismatchError(): ErrorMessage {
+  return errorOf(ERROR_CODES.versionMismatch, VERSION_MISMATCH_MESSAGE);
 }
 
 function parseJson(raw: string): Parsed<unknown> {

@@ -6,14 +6,25 @@
  * Everything that must survive hibernation is data the adapter stores: `RoomState` in
  * room storage and `MemberState` in each connection's attachment.
  */
-import { checkEmit, type EventName, type EventPayload } from './events';
+import { KEY_THROTTLE, KEY_THROTTLED_MESSAGE, type KeyRecord, KeyThrottle } from './core/access';
+import { append, contentOf, type PushInput, rememberRef, seqOfRef } from './core/notifications';
+import {
+  openPoll,
+  type Poll,
+  type PollState,
+  type PollStep,
+  pollEvent,
+  pollMessages,
+  vote,
+} from './core/poll';
+import { ABUSE_PENALTY_S, type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
+import { checkEmit } from './events';
 import {
   type ClientMessage,
   type EmitMessage,
   type ErrorMessage,
   errorOf,
   type HangupCode,
-  type Level,
   type Notification,
   OPEN_ROOM,
   PROTOCOL_VERSION,
@@ -54,32 +65,22 @@ export const LIMITS = {
   /** Events the whole room relays, so many eager readers cannot flood everyone else. */
   roomEvents: { perSecond: 15, burst: 30 },
   /**
+   * Each client address's share of the room-wide budgets above: half, so one client (one
+   * script, however many sockets it opens) never drains a budget the others share.
+   */
+  addressPushes: { perSecond: 1 / 2, burst: 5 },
+  addressReactions: { perSecond: 5, burst: 10 },
+  addressEvents: { perSecond: 7.5, burst: 15 },
+  /**
    * A connection silent this long is dropped, so presence stays true. Clients ping every
    * 25 s, so this allows one lost ping plus slack.
    */
   silenceMs: 60_000,
 } as const;
 
-export interface Bucket {
-  tokens: number;
-  at: number;
-}
+export { type Bucket, type Rate, take };
 
-export interface Rate {
-  perSecond: number;
-  burst: number;
-}
-
-/** A token bucket: refills continuously, spends one token per event. */
-export function take(bucket: Bucket | undefined, rate: Rate, now: number): { ok: boolean; bucket: Bucket } {
-  const prior = bucket ?? { tokens: rate.burst, at: now };
-  const elapsed = Math.max(0, now - prior.at) / 1000;
-  const tokens = Math.min(rate.burst, prior.tokens + elapsed * rate.perSecond);
-  if (tokens < 1) return { ok: false, bucket: { tokens, at: now } };
-  return { ok: true, bucket: { tokens: tokens - 1, at: now } };
-}
-
-export interface RoomState {
+export interface RoomState extends PollState {
   /** Highest seq given out so far. */
   seq: number;
   /** The last `LIMITS.historySize` notifications, oldest first. */
@@ -93,19 +94,13 @@ export interface RoomState {
   reactions?: Bucket;
   /** Shared budget of relayed events; stored whenever the state is. */
   events?: Bucket;
-  /** The class poll of the event playground, if one was opened. */
-  poll?: Poll;
-  /** How many polls were opened, to name the next one (`e1`, `e2`, …). */
-  polls?: number;
+  /** The last accepted push refs and their seqs, so a retried push is not pushed twice. */
+  refs?: [string, number][];
+  /** How many `contador` presets the room has sent. */
+  counter?: number;
 }
 
-export interface Poll {
-  id: string;
-  pregunta: string;
-  opciones: string[];
-  votos: number[];
-  total: number;
-}
+export type { Poll };
 
 /** Per-connection state, kept in the connection's attachment (a few dozen bytes). */
 export interface MemberState {
@@ -121,8 +116,12 @@ export interface MemberState {
   pushes?: Bucket;
   reactions?: Bucket;
   events?: Bucket;
-  /** The poll this connection voted in: one vote per connection, as in the lesson. */
-  voted?: string;
+  /** The client address (`CF-Connecting-IP`) this socket came from. */
+  address?: string;
+  /** Wrong or throttled keys sent on this socket; at `KEY_THROTTLE.perSocket` it is closed. */
+  badKeys?: number;
+  /** The room refused this socket on connect: its first frame gets this close. */
+  refused?: { code: number; reason: string };
 }
 
 export interface Decision {
@@ -143,6 +142,10 @@ export interface Decision {
   close?: { code: number; reason: string };
   /** The number of people changed: announce the new count to everyone. */
   presenceChanged?: boolean;
+  /** A key record of one address changed (null: cleared), to store so it outlives a wake. */
+  access?: { address: string; record: KeyRecord | null };
+  /** The sender was cut off for abuse: its address waits before it may connect again. */
+  abuse?: boolean;
 }
 
 export function emptyState(): RoomState {
@@ -155,17 +158,6 @@ export function isValidRoomName(name: string): boolean {
 
 export const INVALID_ROOM =
   'Nombre de sala no válido: usa minúsculas, números y guiones (por ejemplo «clase-1»), hasta 48 caracteres.';
-
-/**
- * Counts the people present: distinct pages, so a lesson with three live demos open in one
- * tab counts one reader. A connection without a page id counts on its own.
- */
-export function countReaders(connections: Iterable<{ id: string; reader?: string | undefined }>): number {
-  const readers = new Set<string>();
-  for (const { id, reader } of connections)
-    readers.add(reader === undefined ? `conexión:${id}` : `página:${reader}`);
-  return readers.size;
-}
 
 /** A page id as sent by room-client: short, random, and nothing else. */
 export function parseReader(value: string | null): string | undefined {
@@ -206,10 +198,23 @@ export interface RoomOptions {
   /** The teacher key from the room's environment; without one, nobody can become teacher. */
   teacherKey?: string | undefined;
   now?: () => number;
+  /** Key records loaded from storage, by address. */
+  keyRecords?: Iterable<[string, KeyRecord]>;
 }
+
+/** The answer to an HTTP push, for the adapter to turn into a response. */
+export type HttpPush =
+  | { ok: true; notification: Notification; duplicate: false }
+  /** A ref the room already took: its seq, and the notification while history keeps it. */
+  | { ok: true; seq: number; notification?: Notification; duplicate: true }
+  | { ok: false; status: number; code: string; message: string; retryAfterS?: number };
 
 export class RoomCore {
   private readonly now: () => number;
+  private readonly keys: KeyThrottle;
+  private readonly addressPushes = new KeyedBuckets(LIMITS.addressPushes);
+  private readonly addressReactions = new KeyedBuckets(LIMITS.addressReactions);
+  private readonly addressEvents = new KeyedBuckets(LIMITS.addressEvents);
 
   constructor(
     readonly roomId: string,
@@ -217,6 +222,28 @@ export class RoomCore {
     private readonly options: RoomOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.keys = new KeyThrottle(options.keyRecords);
+  }
+
+  /** An address cut off for abuse loses its broadcast shares for a while. */
+  private penalize(address: string): void {
+    const now = this.now();
+    for (const shares of [this.addressPushes, this.addressReactions, this.addressEvents]) {
+      shares.drain(address, now, ABUSE_PENALTY_S);
+    }
+  }
+
+  /**
+   * The state as it is now, to put back with `restore` if writing it fails: a push is
+   * only given its seq once storage holds it. States are replaced, never mutated, so the
+   * reference is the checkpoint.
+   */
+  checkpoint(): RoomState {
+    return this.state;
+  }
+
+  restore(state: RoomState): void {
+    this.state = state;
   }
 
   /** Anyone may push in the open room; elsewhere only the teacher. */
@@ -233,10 +260,10 @@ export class RoomCore {
     return structuredClone(this.state);
   }
 
-  newMember(reader?: string): MemberState {
-    return reader === undefined
-      ? { role: 'reader', seen: this.now() }
-      : { role: 'reader', seen: this.now(), reader };
+  newMember(reader?: string, address: string = LOCAL_ADDRESS): MemberState {
+    const member: MemberState = { role: 'reader', seen: this.now(), address };
+    if (reader !== undefined) member.reader = reader;
+    return member;
   }
 
   /**
@@ -285,10 +312,12 @@ export class RoomCore {
     const frames = take(member.frames, LIMITS.frames, this.now());
     const next = { ...member, frames: frames.bucket, seen: this.now() };
     if (!frames.ok) {
+      this.penalize(member.address ?? LOCAL_ADDRESS);
       return {
         member: next,
         reply: errorOf('flood', 'Demasiados mensajes por segundo: la sala cierra esta conexión.'),
         close: { code: 1008, reason: 'Demasiados mensajes por segundo.' },
+        abuse: true,
       };
     }
     return { member: next };
@@ -339,6 +368,16 @@ export class RoomCore {
     }
     const checked = checkEmit(message.event, message.payload);
     if (!checked.ok) return { member: next, reply: ref ? { ...checked.error, ref } : checked.error };
+    const share = this.addressEvents.take(member.address ?? LOCAL_ADDRESS, this.now());
+    if (!share.ok) {
+      return {
+        member: next,
+        reply: {
+          ...errorOf('rate_limited', 'Desde tu conexión llegan demasiados eventos: espera un momento.', ref),
+          retryAfter: share.retryAfterS,
+        },
+      };
+    }
     const room = take(this.state.events, LIMITS.roomEvents, this.now());
     this.state = { ...this.state, events: room.bucket };
     if (!room.ok) {
@@ -349,91 +388,74 @@ export class RoomCore {
     }
     const { value } = checked;
     switch (value.event) {
-      case 'encuesta:crear':
-        return this.openPoll(value.payload, next);
+      case 'encuesta:crear': {
+        const allowed = member.role === 'teacher' || this.openPush;
+        return this.pollStep(openPoll(this.state, value.payload, allowed, this.now()), next);
+      }
       case 'encuesta:voto':
-        return this.vote(value.payload, next);
+        return this.pollStep(vote(this.state, value.payload, member.reader, this.now()), next);
       default:
-        return { member: next, toListeners: this.event(value.event, value.payload) };
+        return { member: next, toListeners: pollEvent(value.event, value.payload, this.now()) };
     }
   }
 
-  private event<K extends EventName>(event: K, payload: EventPayload<K>): ServerMessage {
-    return { type: 'event', event, payload, at: this.now() };
+  /** A poll step: the new poll state is kept (and stored), its event goes to listeners. */
+  private pollStep(step: PollStep, member: MemberState): Decision {
+    if (!step.ok) return { member, reply: step.event };
+    this.state = { ...this.state, ...step.state };
+    return { member, persist: true, toListeners: step.event };
   }
 
-  /** Poll refusals are events too, to the sender only, as in the lesson's protocol. */
-  private pollError(mensaje: string, member: MemberState): Decision {
-    return { member, reply: this.event('encuesta:error', { mensaje }) };
-  }
-
-  private openPoll(payload: EventPayload<'encuesta:crear'>, member: MemberState): Decision {
-    if (member.role !== 'teacher' && !this.openPush) {
-      return this.pollError('Solo el docente puede crear encuestas en esta sala.', member);
-    }
-    const polls = (this.state.polls ?? 0) + 1;
-    const poll: Poll = {
-      id: `e${String(polls)}`,
-      pregunta: payload.pregunta,
-      opciones: payload.opciones,
-      votos: payload.opciones.map(() => 0),
-      total: 0,
-    };
-    this.state = { ...this.state, polls, poll };
-    const { id, pregunta, opciones } = poll;
-    return { member, persist: true, toListeners: this.event('encuesta:nueva', { id, pregunta, opciones }) };
-  }
-
-  private vote(payload: EventPayload<'encuesta:voto'>, member: MemberState): Decision {
-    const poll = this.state.poll;
-    if (!poll) return this.pollError('No hay ninguna encuesta abierta.', member);
-    if (poll.id !== payload.id) {
-      return this.pollError(
-        `La encuesta «${payload.id}» ya no está abierta: la abierta es «${poll.id}».`,
-        member,
-      );
-    }
-    if (payload.opcion >= poll.opciones.length) {
-      return this.pollError(
-        `La opción ${String(payload.opcion)} no existe: elige de 0 a ${String(poll.opciones.length - 1)}.`,
-        member,
-      );
-    }
-    if (member.voted === poll.id) return this.pollError('Ya votaste en esta encuesta.', member);
-    const votos = poll.votos.map((v, i) => (i === payload.opcion ? v + 1 : v));
-    const next: Poll = { ...poll, votos, total: poll.total + 1 };
-    this.state = { ...this.state, poll: next };
-    return {
-      member: { ...member, voted: poll.id },
-      persist: true,
-      toListeners: this.event('encuesta:resultado', { id: poll.id, votos, total: next.total }),
-    };
+  pollState(): ServerMessage[] {
+    return pollMessages(this.state, this.now());
   }
 
   /**
-   * What a late or returning playground client needs to follow the poll: the open poll
-   * and its latest count, as the lesson's Socket.IO server sends on `connection`.
+   * Checks a teacher key for one address: refused unseen while the address is locked out,
+   * each failure recorded. `null` means the key was right.
    */
-  pollState(): ServerMessage[] {
-    const poll = this.state.poll;
-    if (!poll) return [];
-    const { id, pregunta, opciones, votos, total } = poll;
-    return [
-      this.event('encuesta:nueva', { id, pregunta, opciones }),
-      this.event('encuesta:resultado', { id, votos, total }),
-    ];
+  private checkKey(
+    key: string,
+    address: string,
+  ): { ok: true; cleared: boolean } | { ok: false; error: ErrorMessage; record?: KeyRecord } {
+    const expected = this.options.teacherKey;
+    if (!expected) {
+      return {
+        ok: false,
+        error: errorOf('no_teacher_key', 'Esta sala no tiene una clave de docente configurada.'),
+      };
+    }
+    const allowed = this.keys.check(address, this.now());
+    if (!allowed.ok) {
+      const error = errorOf('key_throttled', KEY_THROTTLED_MESSAGE(allowed.retryAfterS));
+      return { ok: false, error: { ...error, retryAfter: allowed.retryAfterS } };
+    }
+    if (!secretsMatch(key, expected)) {
+      const record = this.keys.fail(address, this.now());
+      return { ok: false, error: errorOf('wrong_key', 'Clave de docente incorrecta.'), record };
+    }
+    return { ok: true, cleared: this.keys.succeed(address) };
   }
 
   private authorize(key: string, member: MemberState): Decision {
-    const expected = this.options.teacherKey;
-    if (!expected) {
-      return { reply: errorOf('no_teacher_key', 'Esta sala no tiene una clave de docente configurada.') };
+    const address = member.address ?? LOCAL_ADDRESS;
+    const checked = this.checkKey(key, address);
+    if (checked.ok) {
+      return {
+        reply: { type: 'role', role: 'teacher' },
+        member: { ...member, role: 'teacher', badKeys: 0 },
+        ...(checked.cleared ? { access: { address, record: null } } : {}),
+      };
     }
-    if (!secretsMatch(key, expected)) {
-      return { reply: errorOf('wrong_key', 'Clave de docente incorrecta.') };
+    const badKeys = (member.badKeys ?? 0) + 1;
+    const decision: Decision = { reply: checked.error, member: { ...member, badKeys } };
+    if (checked.record) decision.access = { address, record: checked.record };
+    if (badKeys >= KEY_THROTTLE.perSocket) {
+      decision.close = { code: 1008, reason: 'Demasiadas claves incorrectas.' };
+      decision.abuse = true;
+      this.penalize(address);
     }
-    const next: MemberState = { ...member, role: 'teacher' };
-    return { reply: { type: 'role', role: 'teacher' }, member: next };
+    return decision;
   }
 
   private react(reaction: Reaction, member: MemberState): Decision {
@@ -443,6 +465,16 @@ export class RoomCore {
       return {
         member: next,
         reply: errorOf('rate_limited', 'Vas muy rápido: espera un momento para reaccionar.'),
+      };
+    }
+    const share = this.addressReactions.take(member.address ?? LOCAL_ADDRESS, this.now());
+    if (!share.ok) {
+      return {
+        member: next,
+        reply: {
+          ...errorOf('rate_limited', 'Desde tu conexión llegan demasiadas reacciones: espera un momento.'),
+          retryAfter: share.retryAfterS,
+        },
       };
     }
     const shared = take(this.state.reactions, LIMITS.roomReactions, this.now());
@@ -459,18 +491,18 @@ export class RoomCore {
     return { member: next, broadcast: { type: 'reaction', reaction, at: this.now() } };
   }
 
-  private push(
-    message: { text: string; level?: Level | undefined; ref?: string | undefined },
-    member: MemberState,
-  ): Decision {
+  private push(message: PushInput & { ref?: string | undefined }, member: MemberState): Decision {
     const ref = message.ref;
-    if (member.role !== 'teacher' && !this.openPush) {
+    const asTeacher = member.role === 'teacher';
+    if (!asTeacher && !this.openPush) {
       return {
         reply: errorOf('forbidden', 'Solo el docente puede enviar notificaciones en esta sala.', ref),
       };
     }
+    const known = seqOfRef(this.state.refs, ref);
+    if (known !== undefined && ref !== undefined) return { reply: { type: 'ack', ref, seq: known } };
     let next = member;
-    if (member.role !== 'teacher') {
+    if (!asTeacher) {
       const budget = take(member.pushes, LIMITS.memberPushes, this.now());
       next = { ...member, pushes: budget.bucket };
       if (!budget.ok) {
@@ -480,7 +512,7 @@ export class RoomCore {
         };
       }
     }
-    const accepted = this.accept(message.text, message.level ?? 'info', member.role === 'teacher');
+    const accepted = this.accept(message, asTeacher, member.address ?? LOCAL_ADDRESS, ref);
     if ('code' in accepted) return { member: next, reply: { ...accepted, ...(ref ? { ref } : {}) } };
     return {
       member: next,
@@ -491,12 +523,25 @@ export class RoomCore {
   }
 
   /**
-   * Appends a notification: next seq, history capped. Open-room pushes also spend the
-   * room's shared budget. Used by WebSocket pushes and HTTP POSTs alike.
+   * Appends a notification: next seq, history capped, ref remembered. Open-room pushes
+   * spend the sender's address share, then the room's shared budget. Used by WebSocket
+   * pushes and HTTP POSTs alike. The seq is only final once the adapter has stored it.
    */
-  accept(text: string, level: Level, asTeacher: boolean): Notification | ErrorMessage {
+  accept(input: PushInput, asTeacher: boolean, address: string, ref?: string): Notification | ErrorMessage {
+    const now = this.now();
+    const counter = this.state.counter ?? 0;
+    const content = contentOf(input, this.openPush, asTeacher, { now, counter });
+    if (!content.ok) return errorOf(content.code, content.message);
     if (this.openPush && !asTeacher) {
-      const budget = take(this.state.pushes, LIMITS.roomPushes, this.now());
+      const share = this.addressPushes.take(address, now);
+      if (!share.ok) {
+        const error = errorOf(
+          'rate_limited',
+          'Desde tu conexión llegan demasiadas notificaciones: espera unos segundos.',
+        );
+        return { ...error, retryAfter: share.retryAfterS };
+      }
+      const budget = take(this.state.pushes, LIMITS.roomPushes, now);
       this.state = { ...this.state, pushes: budget.bucket };
       if (!budget.ok) {
         return errorOf(
@@ -505,10 +550,79 @@ export class RoomCore {
         );
       }
     }
-    const notification: Notification = { seq: this.state.seq + 1, text, level, at: this.now() };
-    const history = [...this.state.history, notification].slice(-LIMITS.historySize);
-    this.state = { ...this.state, seq: notification.seq, history };
+    const { notification, history } = append(
+      this.state.history,
+      this.state.seq,
+      content,
+      now,
+      LIMITS.historySize,
+    );
+    const refs = rememberRef(this.state.refs, ref, notification.seq);
+    this.state = {
+      ...this.state,
+      seq: notification.seq,
+      history,
+      ...(refs ? { refs } : {}),
+      ...(input.preset === 'contador' ? { counter: counter + 1 } : {}),
+    };
     return notification;
+  }
+
+  /**
+   * An HTTP push: the Bearer key (throttled per address, like `auth`), the open-room rule,
+   * then `accept`. A ref the room already took answers with the same seq, and no push.
+   */
+  httpPush(
+    bearer: string | undefined,
+    address: string,
+    input: PushInput & { ref?: string | undefined },
+  ): HttpPush & { access?: Decision['access'] } {
+    let asTeacher = false;
+    let access: Decision['access'];
+    if (bearer) {
+      const checked = this.checkKey(bearer, address);
+      if (!checked.ok) {
+        const throttled = checked.error.code === 'key_throttled';
+        const refused: HttpPush & { access?: Decision['access'] } = {
+          ok: false,
+          status: throttled ? 429 : 403,
+          code: checked.error.code,
+          message: checked.error.message,
+        };
+        if (checked.error.retryAfter !== undefined) refused.retryAfterS = checked.error.retryAfter;
+        if (checked.record) refused.access = { address, record: checked.record };
+        return refused;
+      }
+      asTeacher = true;
+      if (checked.cleared) access = { address, record: null };
+    }
+    if (!asTeacher && !this.openPush) {
+      return {
+        ok: false,
+        status: 401,
+        code: 'forbidden',
+        message: 'Falta la clave de docente: envíala como «Authorization: Bearer <clave>».',
+      };
+    }
+    const known = seqOfRef(this.state.refs, input.ref);
+    if (known !== undefined) {
+      const kept = this.state.history.find((n) => n.seq === known);
+      return {
+        ok: true,
+        seq: known,
+        duplicate: true,
+        ...(kept ? { notification: kept } : {}),
+        ...(access ? { access } : {}),
+      };
+    }
+    const accepted = this.accept(input, asTeacher, address, input.ref);
+    if ('code' in accepted) {
+      const status = accepted.code === 'rate_limited' ? 429 : 400;
+      const refused: HttpPush = { ok: false, status, code: accepted.code, message: accepted.message };
+      if (status === 429) refused.retryAfterS = accepted.retryAfter ?? 2;
+      return refused;
+    }
+    return { ok: true, notification: accepted, duplicate: false, ...(access ? { access } : {}) };
   }
 
   /**
@@ -542,18 +656,3 @@ const HANGUP_MEANING: Record<HangupCode, string> = {
 function hangupReason(code: HangupCode): string {
   return `La sala cerró la conexión a petición de la página (${String(code)}, ${HANGUP_MEANING[code]}).`;
 }
-
-/**
- * Whether a page from `origin` may connect. `allowList` is the room's `ALLOWED_ORIGINS`
- * setting: comma-separated origins; empty allows every origin (local development).
- */
-export function originAllowed(origin: string | null, allowList: string | undefined): boolean {
-  const allowed = (allowList ?? '')
-    .split(',')
-    .map((o) => o.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
-  if (allowed.length === 0) return true;
-  return origin !== null && allowed.includes(origin);
-}
-
-export const ORIGIN_REFUSED = 'Esta sala solo acepta conexiones desde las páginas del curso.';

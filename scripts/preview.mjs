@@ -5,16 +5,22 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, ROOT, startPartykit } from './lib/processes.mjs';
+import { describeLocalKey, freePort, LOCAL_TEACHER_KEY, ROOT, startPartykit } from './lib/processes.mjs';
 
 const dist = join(ROOT, 'dist');
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('No hay sitio construido en dist/. Ejecuta primero: npm run build');
   process.exit(1);
 }
+const key = describeLocalKey(LOCAL_TEACHER_KEY);
+if (!key.ok) {
+  console.error(key.error);
+  process.exit(1);
+}
 const port = await freePort(Number(process.env.PORT ?? 8787));
 const room = await startPartykit({ port, serve: dist, persist: '.partykit/state' });
 console.log(`Vista previa del sitio construido y de la sala en ${room.origin}/  (Ctrl-C para salir)`);
+for (const line of key.lines) console.log(line);
 
 const stop = async () => {
   await room.stop();

@@ -3,13 +3,25 @@
  * `npm start`: the site (astro dev) and a local room (partykit dev) together, with
  * prefixed logs. One Ctrl-C stops both, including partykit's workerd children.
  */
-import { freePort, LOCAL_TEACHER_KEY, startGroup, startPartykit, waitForHttp } from './lib/processes.mjs';
+import {
+  describeLocalKey,
+  freePort,
+  LOCAL_TEACHER_KEY,
+  startGroup,
+  startPartykit,
+  waitForHttp,
+} from './lib/processes.mjs';
 
 /** @param {string} tag */
 const prefixer = (tag) => (/** @type {string} */ line) => {
   if (line.trim()) process.stdout.write(`${tag} ${line}\n`);
 };
 
+const key = describeLocalKey(LOCAL_TEACHER_KEY);
+if (!key.ok) {
+  console.error(`[inicio] ${key.error}`);
+  process.exit(1);
+}
 const roomPort = await freePort(Number(process.env.ROOM_PORT ?? 1999));
 const sitePort = await freePort(Number(process.env.PORT ?? 4321));
 
@@ -37,4 +49,5 @@ room.exited.then(() => shutdown(1));
 const url = `http://127.0.0.1:${String(sitePort)}/`;
 await waitForHttp(url, { timeoutMs: 120_000, exited: site.exited, output: site.output });
 console.log(`\n[inicio] listo. Abre ${url}  (sala local en ${room.origin}; Ctrl-C para salir)`);
-console.log(`[inicio] clave de docente local: ${LOCAL_TEACHER_KEY}  (cámbiala con TEACHER_KEY=…)\n`);
+for (const line of key.lines) console.log(`[inicio] ${line}`);
+console.log('');

@@ -5,16 +5,48 @@
  * Used by `npm start`, `npm run preview`, the tests and the benchmarks.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The teacher key of local rooms (npm start, preview, tests). Deployed rooms use a secret. */
-export const LOCAL_TEACHER_KEY = process.env.TEACHER_KEY || 'profe-local';
+/** The shortest teacher key the room accepts. */
+export const MIN_TEACHER_KEY = 16;
+
+/** A fresh random teacher key: 32 hex characters, unguessable, never written in the repository. */
+export function randomTeacherKey() {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * The teacher key of the local rooms this process starts (npm start, preview, a test file, a
+ * bench): `TEACHER_KEY` from the environment, or a random one drawn once per process, so a
+ * key read in a guide or seen on another run opens nothing. Deployed rooms use a secret.
+ */
+export const LOCAL_TEACHER_KEY = process.env.TEACHER_KEY || randomTeacherKey();
+
+/**
+ * What `npm start` and the preview print about the key, like a notebook server its token;
+ * or, for a `TEACHER_KEY` the room would refuse, the reason (Spanish), to stop before starting.
+ * @param {string} key
+ * @returns {{ ok: true, lines: string[] } | { ok: false, error: string }}
+ */
+export function describeLocalKey(key) {
+  if (key.length < MIN_TEACHER_KEY)
+    return {
+      ok: false,
+      error: `TEACHER_KEY tiene ${String(key.length)} caracteres; la sala exige al menos ${String(MIN_TEACHER_KEY)}. Quítala para usar una clave aleatoria.`,
+    };
+  const origin = process.env.TEACHER_KEY
+    ? 'la de TEACHER_KEY'
+    : 'nueva en cada arranque; fija una con TEACHER_KEY=…';
+  return { ok: true, lines: [`clave de docente: ${key}`, `  (${origin}; escríbela en «Soy docente»)`] };
+}
 const BIN = join(ROOT, 'node_modules', '.bin');
 
 /**
@@ -157,7 +189,9 @@ function firstServedFile(dir) {
 }
 
 /**
- * Starts `partykit dev` on loopback and waits until it answers.
+ * Starts `partykit dev`, reached on loopback, and waits until it answers. (It listens on every
+ * interface whatever it is told: its CLI has no host option and it hands miniflare `0.0.0.0`;
+ * the random key is what keeps a classroom network out.)
  *
  * With `serve`, the static files come from a second server `partykit dev` starts on a port
  * of its own, independently of the room: the room answering says nothing about them, so
@@ -177,12 +211,53 @@ export async function startPartykit(options = {}) {
   }
 }
 
+/**
+ * Writes the room's config with its vars into a fresh private temp dir (0700, file 0600),
+ * for `partykit dev --config`. Its other ways in are worse: `--var` shows the key in `ps` to
+ * every user of the machine, and a `.env.local` in the project would be shared by every
+ * room started at once. The directory is removed as soon as the room answers.
+ * @param {Record<string, string>} vars
+ */
+export function writeRoomConfig(vars) {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-room-config-'));
+  const project = JSON.parse(readFileSync(join(ROOT, 'partykit.json'), 'utf8'));
+  const config = { ...project, main: join(ROOT, project.main), vars };
+  writeFileSync(join(dir, 'partykit.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+  return dir;
+}
+
+/**
+ * `partykit dev` also reads `.env` and `.env.local` found upwards from the project, and they
+ * win over its config: a var of ours defined there would silently replace the key printed.
+ * @param {Record<string, string>} vars
+ */
+function refuseShadowedVars(vars) {
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    for (const name of ['.env', '.env.local']) {
+      const file = join(dir, name);
+      if (!existsSync(file)) continue;
+      const shadowed = Object.keys(parseEnv(readFileSync(file, 'utf8'))).filter((key) => key in vars);
+      if (shadowed.length > 0)
+        throw new Error(
+          `${file} define ${shadowed.join(', ')}, que partykit dev leería por encima de lo que se le pasa. ` +
+            'Quítala de ese archivo y, si quieres una clave fija en local, usa TEACHER_KEY=… npm start.',
+        );
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 /** @param {PartykitOptions} options */
 async function startPartykitOnce(options) {
   const port = options.port ?? (await freePort());
-  const persist = options.persist ?? mkdtempSync(join(tmpdir(), 'cs-room-'));
+  const persist = resolve(ROOT, options.persist ?? mkdtempSync(join(tmpdir(), 'cs-room-')));
+  const vars = { TEACHER_KEY: LOCAL_TEACHER_KEY, ...options.vars };
+  refuseShadowedVars(vars);
+  const configDir = writeRoomConfig(vars);
   const args = [
     'dev',
+    '--config',
+    join(configDir, 'partykit.json'),
     '--port',
     String(port),
     '--disable-request-cf-fetch',
@@ -190,19 +265,32 @@ async function startPartykitOnce(options) {
     '--persist',
     persist,
   ];
-  if (options.serve) args.push('--serve', options.serve);
-  const vars = { TEACHER_KEY: LOCAL_TEACHER_KEY, ...options.vars };
-  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}=${value}`);
-  const managed = startGroup('partykit', args, options.onLine ? { onLine: options.onLine } : {});
+  if (options.serve) args.push('--serve', resolve(ROOT, options.serve));
+  const managed = startGroup('partykit', args, {
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
+  // partykit dev reads its config once, at start: once the room answers, the key has no
+  // reason to stay on disk (and a group killed with SIGKILL could not clean up after it).
+  const removeConfig = () => rmSync(configDir, { recursive: true, force: true });
+  managed.exited.then(removeConfig);
   const origin = `http://127.0.0.1:${String(port)}`;
   const watch = { exited: managed.exited, output: managed.output };
   try {
     await waitForHttp(`${origin}/parties/main/__ready`, watch);
+    removeConfig();
     const file = options.serve && firstServedFile(options.serve);
     if (file) await waitForHttp(`${origin}${file}`, { ...watch, ok: true, timeoutMs: 20_000 });
   } catch (error) {
     await managed.stop();
     throw error;
   }
-  return { ...managed, port, origin, host: `127.0.0.1:${String(port)}`, persist };
+  return {
+    ...managed,
+    port,
+    origin,
+    host: `127.0.0.1:${String(port)}`,
+    persist,
+    /** The teacher key this room was started with. */
+    teacherKey: vars.TEACHER_KEY,
+  };
 }

@@ -14,6 +14,10 @@ export function isDroppable(message: ClientMessage): boolean {
   return message.type === 'react';
 }
 
+function sameRef(a: ClientMessage, b: ClientMessage & { type: 'push' }): boolean {
+  return a.type === 'push' && a.ref === b.ref;
+}
+
 export class Outbox {
   private items: ClientMessage[] = [];
 
@@ -28,6 +32,10 @@ export class Outbox {
   }
 
   add(message: ClientMessage): Enqueued {
+    // A retried push (same ref) that is still waiting here is already on its way.
+    if (message.type === 'push' && message.ref !== undefined && this.items.some((m) => sameRef(m, message))) {
+      return { result: 'queued' };
+    }
     if (this.items.length < this.limit) {
       this.items.push(message);
       return { result: 'queued' };

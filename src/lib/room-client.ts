@@ -7,16 +7,26 @@
  */
 import PartySocket from 'partysocket';
 import {
+  CLOSE_VERSION_MISMATCH,
   type ClientMessage,
+  ERROR_CODES,
   type ErrorMessage,
   encodeClient,
+  PROTOCOL_VERSION,
   parseServerMessage,
+  READER_PARAM,
   type ServerMessage,
+  VERSION_PARAM,
 } from '../../party/protocol';
 import { reconnectDelay } from './backoff';
 import { type Enqueued, Outbox } from './outbox';
+import { readStored, writeStored } from './storage';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline';
+/**
+ * `outdated`: the room speaks another protocol version than this page. Final: retrying
+ * cannot help, only a reload of the page (a new site build) can.
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'outdated';
 
 export interface StatusInfo {
   status: ConnectionStatus;
@@ -109,11 +119,23 @@ export interface RoomClient {
   readonly readyState: number;
 }
 
+const READER_STORAGE = 'cliente-servidor:lector';
+const READER_ID = /^[0-9a-f]{16}$/;
+
 /**
- * One id per page load, sent with every socket this page opens, so the room counts a
- * reader once however many demos the lesson has. Random and short-lived: nothing personal.
+ * This browser's reader id, sent with every socket its pages open, so the room counts a
+ * reader once however many demos and tabs are open, and a reconnect cannot vote again.
+ * Random, nothing personal; kept in localStorage, or for this page only where storage is off.
  */
-export const PAGE_READER = randomId();
+export const PAGE_READER = storedReader();
+
+function storedReader(): string {
+  const stored = readStored('localStorage', READER_STORAGE);
+  if (stored && READER_ID.test(stored)) return stored;
+  const id = randomId();
+  writeStored('localStorage', READER_STORAGE, id);
+  return id;
+}
 
 function randomId(): string {
   const bytes = new Uint8Array(8);
@@ -121,6 +143,13 @@ function randomId(): string {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * Errors with which the room turns a connection away for a while (too many sockets from
+ * one address, reconnecting too fast, just cut for abuse): their `retryAfter` is a floor
+ * for the next attempt, so coming back sooner is never tried.
+ */
+const TURNED_AWAY = new Set<string>([ERROR_CODES.tooManyConnections, 'cooling_down']);
 
 /** After this many failed attempts the room is reported as unavailable. */
 const OFFLINE_AFTER = 2;
@@ -206,6 +235,8 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   let closed = false;
   let status: StatusInfo = { status: 'connecting', attempt: 0 };
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** No reconnect before this time (ms since the epoch), when the room said so. */
+  let notBefore = 0;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let pongDeadline: ReturnType<typeof setTimeout> | undefined;
 
@@ -215,7 +246,8 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),
     // Evaluated on every (re)connect: after the first welcome, ask only for what is new.
     query: (): Record<string, string> => ({
-      lector: options.reader ?? PAGE_READER,
+      [READER_PARAM]: options.reader ?? PAGE_READER,
+      [VERSION_PARAM]: String(PROTOCOL_VERSION),
       ...options.query,
       ...(welcomed ? { since: String(lastSeq) } : {}),
     }),
@@ -244,9 +276,25 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     clearTimeout(pongDeadline);
   };
 
+  /** The room speaks another version: say so, and stop for good (see `outdated`). */
+  const outdate = () => {
+    if (status.status === 'outdated') return;
+    closed = true;
+    clearTimeout(retryTimer);
+    stopHeartbeat();
+    setStatus({ status: 'outdated', attempt: status.attempt });
+    socket.close();
+  };
+
+  /** A live notification skipped a seq: fetch what is missing by reconnecting with `since`. */
+  const catchUp = () => {
+    stopHeartbeat();
+    socket.reconnect();
+  };
+
   const retryNow = () => {
     // Only a socket that is down and waiting; one already connecting is left alone.
-    if (closed || socket.readyState !== CLOSED) return;
+    if (closed || socket.readyState !== CLOSED || now() < notBefore) return;
     clearTimeout(retryTimer);
     setStatus({ status: status.status, attempt: status.attempt });
     socket.reconnect();
@@ -266,11 +314,13 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
   });
 
   socket.addEventListener('close', (event) => {
-    options.onSocketEvent?.(closeDetails(event));
+    const details = closeDetails(event);
+    options.onSocketEvent?.(details);
     stopHeartbeat();
+    if (details.type === 'close' && details.code === CLOSE_VERSION_MISMATCH) outdate();
     if (closed) return;
     const attempt = status.attempt + 1;
-    const delay = reconnectDelay(attempt, random);
+    const delay = Math.max(reconnectDelay(attempt, random), notBefore - now());
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => socket.reconnect(), delay);
     setStatus({ status: statusAfterClose(attempt, everOpened), attempt, retryAt: now() + delay });
@@ -288,6 +338,19 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
       return;
     }
     const message = parsed.value;
+    if (
+      (message.type === 'welcome' && message.version !== PROTOCOL_VERSION) ||
+      (message.type === 'error' && message.code === ERROR_CODES.versionMismatch)
+    ) {
+      outdate();
+      return;
+    }
+    if (message.type === 'error' && TURNED_AWAY.has(message.code)) {
+      notBefore = now() + (message.retryAfter ?? 0) * 1000;
+      // Close it from here: the room's own close of a refused socket can take long to land.
+      // The close handler then schedules the retry, no sooner than `notBefore`.
+      socket.close(1000);
+    }
     if (message.type === 'pong') {
       clearTimeout(pongDeadline);
       options.onLatency?.(Math.max(0, now() - message.t));
@@ -304,6 +367,11 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     }
     if (message.type === 'notification') {
       if (message.seq <= lastSeq) return; // Already seen: a duplicate after catch-up.
+      if (welcomed && message.seq > lastSeq + 1) {
+        // One went missing on the way (N, then N+2): the catch-up's welcome brings both, in order.
+        catchUp();
+        return;
+      }
       lastSeq = message.seq;
     }
     options.onMessage?.(message);

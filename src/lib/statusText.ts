@@ -1,4 +1,5 @@
 /** Spanish words for a connection status, shared by every island that shows one. */
+import { VERSION_MISMATCH_MESSAGE } from '../../party/protocol';
 import type { StatusInfo } from './room-client';
 
 export function statusText({ status, attempt, retryAt }: StatusInfo, now = Date.now()): string {
@@ -13,5 +14,7 @@ export function statusText({ status, attempt, retryAt }: StatusInfo, now = Date.
       return `reconectando (intento ${String(attempt)}${next})`;
     case 'offline':
       return `sin conexión: sala no disponible${next ? ` (reintento${next.slice(1)})` : ''}`;
+    case 'outdated':
+      return VERSION_MISMATCH_MESSAGE;
   }
 }

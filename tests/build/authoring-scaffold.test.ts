@@ -125,6 +125,15 @@ describe('build: scaffold a lesson, build it against a deployed room, preview it
       await client.close();
       // The script prints the one address to open.
       await expect.poll(() => preview.output(), { timeout: 10_000 }).toContain(`${origin}/`);
+      // And the teacher key of this start, random, which the room takes.
+      await expect.poll(() => preview.output(), { timeout: 10_000 }).toMatch(/clave de docente: \S{16,}/);
+      const key = /clave de docente: (\S{16,})/.exec(preview.output())?.[1] ?? '';
+      const pushed = await fetch(`${origin}/parties/main/clase-1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Desde la vista previa' }),
+      });
+      expect(pushed.status).toBe(201);
     } finally {
       await preview.stop();
     }

@@ -60,6 +60,80 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     await reader.page.close();
   });
 
+  it('keeps the teacher\'s text until the room acks it; without an ack, "no confirmado" and a retry that does not duplicate', async () => {
+    const reader = await open();
+    const page = await browser.newPage();
+    const watch = await watchPage(page);
+    // Between this page and the room: every frame passes, except the room's acks while
+    // `dropAcks` holds, as if they were lost on the way back.
+    let dropAcks = true;
+    await page.routeWebSocket(/\/parties\/main\/clase-1/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (dropAcks && typeof message === 'string' && JSON.parse(message).type === 'ack') return;
+        ws.send(message);
+      });
+    });
+    await page.goto(`${site.origin}${LESSON}`);
+    await page.locator('.push-demo').scrollIntoViewIfNeeded();
+    await page.getByTestId('push-status').getByText('conectado', { exact: true }).waitFor();
+    await page.getByText('Soy docente').click();
+    await page.getByLabel('Clave de docente').fill(site.teacherKey);
+    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    await page.getByText('Clave aceptada').waitFor();
+
+    const text = 'Mañana empezamos a las nueve';
+    const box = page.getByLabel('Notificación para la clase');
+    await box.fill(text);
+    await page.getByRole('button', { name: 'Enviar notificación' }).click();
+    await page.getByText('esperando la confirmación de la sala').waitFor();
+    expect(await box.inputValue()).toBe(text);
+    await page.getByText(/^No confirmado/).waitFor({ timeout: 30_000 });
+    expect(await box.inputValue()).toBe(text);
+
+    // The room did take it; only its answer was lost. The retry resends the same ref.
+    const arrived = reader.page.locator('.push-item', { hasText: text });
+    await arrived.waitFor();
+    dropAcks = false;
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await page.getByText(/Notificación enviada: #\d+/).waitFor();
+    expect(await box.inputValue()).toBe('');
+    await reader.page.waitForTimeout(1000);
+    expect(await arrived.count()).toBe(1);
+    expect(await page.locator('.push-item', { hasText: text }).count()).toBe(1);
+    expect(watch.problems).toEqual([]);
+    await page.close();
+    await reader.page.close();
+  });
+
+  it('works with site data blocked: the push and event demos connect, and the teacher can push', async () => {
+    const page = await browser.newPage();
+    // What Chromium does when a reader blocks site data: touching either storage throws.
+    await page.addInitScript(() => {
+      for (const name of ['localStorage', 'sessionStorage'])
+        Object.defineProperty(window, name, {
+          configurable: true,
+          get() {
+            throw new DOMException(`Access to '${name}' is denied for this document.`, 'SecurityError');
+          },
+        });
+    });
+    await page.goto(`${site.origin}${LESSON}`);
+    await page.locator('.ep').scrollIntoViewIfNeeded();
+    await page.getByTestId('ep-status').getByText('conectado', { exact: true }).waitFor();
+    await page.locator('.push-demo').scrollIntoViewIfNeeded();
+    await page.getByTestId('push-status').getByText('conectado', { exact: true }).waitFor();
+    await page.getByText('Soy docente').click();
+    await page.getByLabel('Clave de docente').fill(site.teacherKey);
+    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    await page.getByText('la clave vale hasta que recargues la página').waitFor();
+    await page.getByLabel('Notificación para la clase').fill('Sin datos del sitio');
+    await page.getByRole('button', { name: 'Enviar notificación' }).click();
+    await page.getByText(/Notificación enviada: #\d+/).waitFor();
+    await page.close();
+  });
+
   it('keeps its height from the first paint while the room history, a push and a reaction arrive', async () => {
     const push = (text: string) =>
       fetch(`${site.origin}/parties/main/clase-1`, {
@@ -104,10 +178,12 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     const status = page.getByTestId('push-status');
     await status.getByText('conectado', { exact: true }).waitFor();
 
+    // The open room takes prepared notifications only: its counter, written by the room.
+    const counted = page.locator('.push-item', { hasText: 'del contador de esta sala' });
+    const before = await counted.count();
     await context.setOffline(true);
     await status.getByText(/reconectando|sin conexión/).waitFor();
-    await page.getByLabel('Prueba a enviar una notificación').fill('Enviada sin red');
-    await page.getByRole('button', { name: 'Enviar notificación' }).click();
+    await page.getByRole('button', { name: 'Contador de la sala' }).click();
     await page.getByText('se enviará al reconectar').waitFor();
 
     // Wait until the next retry is seconds away, so only the `online` event can explain a
@@ -121,10 +197,10 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     await context.setOffline(false);
     await status.getByText('conectado', { exact: true }).waitFor({ timeout: (countdown - 1) * 1000 });
 
-    const item = page.locator('.push-item', { hasText: 'Enviada sin red' });
-    await item.waitFor();
+    await expect.poll(() => counted.count()).toBe(before + 1);
+    await page.getByText(/Notificación enviada: #\d+/).waitFor();
     await page.waitForTimeout(500);
-    expect(await item.count()).toBe(1);
+    expect(await counted.count()).toBe(before + 1);
     expect(watch.external).toEqual([]);
     await context.close();
   });

@@ -2,12 +2,16 @@
  * Real WebSocket clients for the room tests: typed sends, parsed receives, and waits
  * for a message of a given type.
  */
+import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import {
   type ClientMessage,
   encodeClient,
+  PROTOCOL_VERSION,
   parseServerMessage,
+  READER_PARAM,
   type ServerMessage,
+  VERSION_PARAM,
 } from '../../party/protocol';
 
 export { startPartykit } from '../../scripts/lib/processes.mjs';
@@ -28,8 +32,32 @@ export function roomUrl(host: string, room: string, query = ''): string {
   return `ws://${host}/parties/main/${room}${query}`;
 }
 
-export function connectClient(host: string, room: string, query = ''): Promise<TestClient> {
-  const socket = new WebSocket(roomUrl(host, room, query));
+/**
+ * The query a page sends: a random reader id and this protocol version, unless `query`
+ * (`?…`) already sets them; the room counts only sockets that present a reader id.
+ */
+export function pageQuery(query = ''): string {
+  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  if (!params.has(READER_PARAM)) params.set(READER_PARAM, randomBytes(8).toString('hex'));
+  if (!params.has(VERSION_PARAM)) params.set(VERSION_PARAM, String(PROTOCOL_VERSION));
+  return `?${params.toString()}`;
+}
+
+export interface ConnectOptions {
+  /** Extra handshake headers, e.g. `CF-Connecting-IP` to simulate an address, or `Origin`. */
+  headers?: Record<string, string>;
+}
+
+export function connectClient(
+  host: string,
+  room: string,
+  query = '',
+  options: ConnectOptions = {},
+): Promise<TestClient> {
+  const socket = new WebSocket(
+    roomUrl(host, room, pageQuery(query)),
+    options.headers ? { headers: options.headers } : {},
+  );
   const received: ServerMessage[] = [];
   let cursor = 0;
   const waiters = new Set<() => void>();

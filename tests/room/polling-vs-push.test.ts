@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollResponse, validate } from '../../party/protocol';
 import { connectClient, startPartykit } from '../harness/room';
 
-const KEY = 'clave-de-sondeo';
+const KEY = 'clave-de-sondeo-larga';
 let room: Awaited<ReturnType<typeof startPartykit>>;
 
 beforeAll(async () => {

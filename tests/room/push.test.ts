@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, startPartykit, type TestClient } from '../harness/room';
 
-const KEY = 'clave-de-prueba';
+const KEY = 'clave-de-prueba-larga';
 let room: Awaited<ReturnType<typeof startPartykit>>;
 let persist: string;
 
@@ -61,9 +61,9 @@ describe('room: push and reactions', () => {
     await closeAll([teacher, a, b]);
   });
 
-  it('lets a reader push in the demo room but not in a class room', async () => {
+  it('lets a reader push a prepared notification in the demo room but nothing in a class room', async () => {
     const reader = await joinAsReader('demo');
-    reader.send({ type: 'push', text: 'Hola a todos', ref: 'd1' });
+    reader.send({ type: 'push', preset: 'hora', ref: 'd1' });
     expect(await reader.next('ack')).toMatchObject({ ref: 'd1' });
     const classReader = await joinAsReader('clase-cerrada');
     classReader.send({ type: 'push', text: 'Hola', ref: 'c1' });

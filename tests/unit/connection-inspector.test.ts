@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeServer } from '../../party/protocol';
+import { encodeServer, PROTOCOL_VERSION } from '../../party/protocol';
 import {
   CLOSE_CODES,
   closeMeaning,
@@ -206,7 +206,11 @@ describe('room-client: what the inspector reads', () => {
 
   it('adds the extra query to every connect, next to since', () => {
     const { socket } = setup();
-    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, handshake: '1' });
+    expect(socket.settings.query()).toEqual({
+      lector: PAGE_READER,
+      v: String(PROTOCOL_VERSION),
+      handshake: '1',
+    });
   });
 
   it('reports open, every frame sent and received, errors and closes with their code', () => {

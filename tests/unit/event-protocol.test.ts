@@ -23,6 +23,8 @@ function room(id = 'demo') {
 }
 
 const reader: MemberState = { role: 'reader' };
+/** A reader with its page's id: votes count readers, so only these may vote. */
+const voter = (n: number): MemberState => ({ role: 'reader', reader: `lector${String(n)}0000` });
 const teacher: MemberState = { role: 'teacher' };
 const emit = (event: string, payload: unknown): ClientMessage => ({ type: 'emit', event, payload });
 
@@ -216,7 +218,8 @@ describe('room core: relayed events', () => {
     let relayed = 0;
     for (let i = 0; i < LIMITS.roomEvents.burst + 5; i++) {
       // A fresh member each time: only the room budget can stop them.
-      if (run(core, reader, emit('cursor:mover', { x: 0, y: 0 })).toListeners) relayed += 1;
+      const fresh = core.newMember(undefined, `10.0.0.${String(i)}`);
+      if (run(core, fresh, emit('cursor:mover', { x: 0, y: 0 })).toListeners) relayed += 1;
     }
     expect(relayed).toBe(LIMITS.roomEvents.burst);
   });
@@ -252,14 +255,13 @@ describe('room core: the class poll of the worked example', () => {
   it('counts a vote and publishes the result to everyone', () => {
     const { core } = room();
     run(core, reader, crear);
-    const vote = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 0 }));
+    const vote = run(core, voter(1), emit('encuesta:voto', { id: 'e1', opcion: 0 }));
     expect(vote.toListeners).toMatchObject({
       event: 'encuesta:resultado',
       payload: { id: 'e1', votos: [1, 0], total: 1 },
     });
-    expect(vote.next.voted).toBe('e1');
     expect(vote.persist).toBe(true);
-    const other = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    const other = run(core, voter(2), emit('encuesta:voto', { id: 'e1', opcion: 1 }));
     expect(other.toListeners).toMatchObject({ payload: { votos: [1, 1], total: 2 } });
   });
 
@@ -270,8 +272,9 @@ describe('room core: the class poll of the worked example', () => {
       payload: { mensaje: 'No hay ninguna encuesta abierta.' },
     });
     run(core, reader, crear);
-    const voted = run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 0 })).next;
-    const again = run(core, voted, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    run(core, voter(1), emit('encuesta:voto', { id: 'e1', opcion: 0 }));
+    // The same reader on a new connection (a reconnect, another tab): still one vote.
+    const again = run(core, { ...voter(1) }, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
     expect(again.toListeners).toBeUndefined();
     expect(again.reply).toMatchObject({
       event: 'encuesta:error',
@@ -282,6 +285,9 @@ describe('room core: the class poll of the worked example', () => {
     });
     expect(run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 4 })).reply).toMatchObject({
       payload: { mensaje: 'La opción 4 no existe: elige de 0 a 1.' },
+    });
+    expect(run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 0 })).reply).toMatchObject({
+      payload: { mensaje: expect.stringMatching(/recárgala para poder votar/) },
     });
   });
 
@@ -298,7 +304,7 @@ describe('room core: the class poll of the worked example', () => {
     const { core } = room();
     expect(core.pollState()).toEqual([]);
     run(core, reader, crear);
-    run(core, reader, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    run(core, voter(1), emit('encuesta:voto', { id: 'e1', opcion: 1 }));
     expect(core.pollState().map((m) => (m.type === 'event' ? [m.event, m.payload] : null))).toEqual([
       [
         'encuesta:nueva',
@@ -341,7 +347,7 @@ describe('room core: echo and hangup', () => {
 describe('room core: the polling endpoint', () => {
   it('returns only what is new since a seq', () => {
     const { core } = room('clase-1');
-    for (const text of ['uno', 'dos', 'tres']) core.accept(text, 'info', true);
+    for (const text of ['uno', 'dos', 'tres']) core.accept({ text }, true, 'local');
     expect(core.changesSince(1)).toMatchObject({
       room: 'clase-1',
       lastSeq: 3,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   encodeServer,
   MAX_TEXT,
+  OPEN_PRESETS,
   PROTOCOL_VERSION,
   parseClientMessage,
   parseServerMessage,
@@ -26,6 +27,18 @@ describe('protocol: server messages', () => {
     expect(parseServerMessage(encodeServer(welcome))).toEqual({ ok: true, value: welcome });
   });
 
+  it('parses a welcome from another protocol version, so the page can see it and ask for a reload', () => {
+    expect(parseServerMessage(JSON.stringify({ ...welcome, version: 999 }))).toMatchObject({
+      ok: true,
+      value: { version: 999 },
+    });
+  });
+
+  it('carries retryAfter on a throttled key', () => {
+    const throttled = { type: 'error', code: 'key_throttled', message: 'Espera.', retryAfter: 8 };
+    expect(parseServerMessage(JSON.stringify(throttled))).toEqual({ ok: true, value: throttled });
+  });
+
   it.each([
     ['presence', { type: 'presence', count: 0 }],
     ['notification', { type: 'notification', seq: 3, text: 'Examen el lunes', level: 'urgente', at: 5 }],
@@ -40,7 +53,6 @@ describe('protocol: server messages', () => {
   it.each([
     ['a negative count', { type: 'presence', count: -1 }],
     ['a fractional count', { type: 'presence', count: 1.5 }],
-    ['a welcome from another protocol version', { ...welcome, version: 999 }],
     ['a welcome without a room', { ...welcome, room: undefined }],
     ['a notification with seq 0', { type: 'notification', seq: 0, text: 'x', level: 'info', at: 1 }],
     [
@@ -60,6 +72,8 @@ describe('protocol: client messages', () => {
     ['a push with a level and a ref', { type: 'push', text: 'Atención', level: 'aviso', ref: 'p1' }],
     ['every reaction of the set', ...REACTIONS.map((reaction) => ({ type: 'react', reaction }))],
     ['an auth with a key', { type: 'auth', key: 'profe' }],
+    ['a preset push with a random ref', { type: 'push', preset: 'hora', ref: crypto.randomUUID() }],
+    ['every open preset', ...OPEN_PRESETS.map((p) => ({ type: 'push', preset: p.id }))],
   ])('accepts %s', (_name, ...messages) => {
     for (const message of messages) expect(parseClientMessage(JSON.stringify(message)).ok).toBe(true);
   });
@@ -101,6 +115,14 @@ describe('protocol: client messages', () => {
   ])('rejects %s with a Spanish error naming the field', (_name, raw, code, message) => {
     const parsed = parseClientMessage(raw);
     expect(parsed).toEqual({ ok: false, error: { type: 'error', code, message } });
+  });
+
+  it.each([
+    ['a ref with spaces', { type: 'push', preset: 'hora', ref: 'a b' }],
+    ['a ref over 64 characters', { type: 'push', preset: 'hora', ref: 'x'.repeat(65) }],
+    ['an unknown preset', { type: 'push', preset: 'insulto' }],
+  ])('rejects %s', (_name, message) => {
+    expect(parseClientMessage(JSON.stringify(message)).ok).toBe(false);
   });
 
   it('accepts exactly the maximum text length', () => {

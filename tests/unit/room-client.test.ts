@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encodeServer, PROTOCOL_VERSION, type ServerMessage } from '../../party/protocol';
+import {
+  CLOSE_VERSION_MISMATCH,
+  encodeServer,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+  versionMismatchError,
+} from '../../party/protocol';
 import { BACKOFF, reconnectDelay } from '../../src/lib/backoff';
 import { OUTBOX_LIMIT, Outbox } from '../../src/lib/outbox';
 import {
@@ -42,9 +48,9 @@ class FakeSocket {
     this.readyState = 1;
     this.emit('open');
   }
-  drop() {
+  drop(code?: number) {
     this.readyState = 3;
-    this.emit('close');
+    this.emit('close', Object.assign(new Event('close'), code === undefined ? {} : { code }));
   }
   receive(message: ServerMessage) {
     this.emit('message', new MessageEvent('message', { data: encodeServer(message) }));
@@ -158,13 +164,41 @@ describe('room-client: status words', () => {
 });
 
 describe('room-client: catch-up by seq', () => {
-  it('sends only its page id on the first connect, then asks for what came after its last seq', () => {
+  it('sends its reader id and protocol version on the first connect, then asks for what came after its last seq', () => {
     const { socket } = setup();
-    expect(socket.settings.query()).toEqual({ lector: PAGE_READER });
+    const v = String(PROTOCOL_VERSION);
+    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, v });
     socket.open();
     socket.receive(welcome(2, [1, 2]));
     socket.receive(note(3));
-    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, since: '3' });
+    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, v, since: '3' });
+  });
+
+  it('catches up by since when a live notification skips a seq, delivering each once and in order', () => {
+    const { socket, messages } = setup();
+    socket.open();
+    socket.receive(welcome(2, [1, 2]));
+    socket.receive(note(4)); // 3 was lost on the way
+    expect(socket.reconnects).toBe(1);
+    expect(socket.settings.query()['since']).toBe('2');
+    socket.open();
+    socket.receive(welcome(4, [3, 4]));
+    socket.receive(note(5));
+    const seqs = messages.flatMap((m) =>
+      m.type === 'welcome' ? m.history.map((n) => n.seq) : m.type === 'notification' ? [m.seq] : [],
+    );
+    expect(seqs).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('does not loop when the room itself has a hole: its welcome moves the seq past it', () => {
+    const { socket } = setup();
+    socket.open();
+    socket.receive(welcome(2, [1, 2]));
+    socket.receive(note(4));
+    socket.open();
+    socket.receive(welcome(4, [4]));
+    socket.receive(note(5));
+    expect(socket.reconnects).toBe(1);
   });
 
   it('identifies every socket of a page with the same random page id', () => {
@@ -199,6 +233,24 @@ describe('room-client: reconnecting', () => {
     socket.drop();
     expect(statuses.at(-1)).toBe('reconnecting:true');
     vi.advanceTimersByTime(reconnectDelay(1, () => 0.5) - 1);
+    expect(socket.reconnects).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(socket.reconnects).toBe(1);
+  });
+
+  it('waits at least the retryAfter of a room that turned it away', () => {
+    const { socket } = setup({ now: () => Date.now() });
+    socket.open();
+    socket.receive({
+      type: 'error',
+      code: 'cooling_down',
+      message: 'Espera un poco.',
+      retryAfter: 20,
+    });
+    // It closes the refused socket itself rather than wait for the room's close.
+    expect(socket.readyState).toBe(3);
+    socket.drop(1013);
+    vi.advanceTimersByTime(19_999);
     expect(socket.reconnects).toBe(0);
     vi.advanceTimersByTime(1);
     expect(socket.reconnects).toBe(1);
@@ -242,6 +294,55 @@ describe('room-client: reconnecting', () => {
     }
     expect(socket.sentOf('ping')).toHaveLength(5);
     expect(socket.reconnects).toBe(0);
+  });
+});
+
+describe('room-client: a room of another protocol version', () => {
+  const outdated = (extra: Partial<RoomClientOptions> = {}) => {
+    const statuses: string[] = [];
+    const env = setup({ onStatus: (s) => statuses.push(s.status), ...extra });
+    return { ...env, statuses };
+  };
+  const stillStopped = (socket: FakeSocket, goOnline: () => void, client: { reconnectNow(): void }) => {
+    goOnline();
+    client.reconnectNow();
+    vi.advanceTimersByTime(120_000);
+    expect(socket.reconnects).toBe(0);
+  };
+
+  it('stops retrying and says "recarga la página" on the room\'s version_mismatch error and close', () => {
+    const { client, socket, statuses, goOnline } = outdated();
+    socket.open();
+    socket.receive(versionMismatchError());
+    socket.drop(CLOSE_VERSION_MISMATCH);
+    expect(statuses.at(-1)).toBe('outdated');
+    expect(statusText(client.status)).toBe('Hay una versión nueva del curso: recarga la página.');
+    stillStopped(socket, goOnline, client);
+  });
+
+  it('stops on the close code alone, before any open', () => {
+    const { client, socket, statuses, goOnline } = outdated();
+    socket.drop(CLOSE_VERSION_MISMATCH);
+    expect(statuses).toEqual(['outdated']);
+    stillStopped(socket, goOnline, client);
+  });
+
+  it('stops when the welcome carries another version, and hands the welcome to nobody', () => {
+    const { client, socket, messages, goOnline } = outdated();
+    socket.open();
+    socket.receive({ ...welcome(0, []), version: PROTOCOL_VERSION + 1 } as ServerMessage);
+    expect(client.status.status).toBe('outdated');
+    expect(messages).toEqual([]);
+    expect(socket.readyState).toBe(3);
+    stillStopped(socket, goOnline, client);
+  });
+
+  it('keeps retrying after an ordinary drop', () => {
+    const { socket } = outdated();
+    socket.open();
+    socket.drop(1011);
+    vi.advanceTimersByTime(BACKOFF.firstMax);
+    expect(socket.reconnects).toBe(1);
   });
 });
 
@@ -289,6 +390,15 @@ describe('room-client: the offline outbox', () => {
       result: 'queued',
       dropped: { type: 'react', reaction: '👍' },
     });
+  });
+
+  it('holds a retried push (same ref) once', () => {
+    const { client, socket } = setup();
+    const push = { type: 'push', text: 'hola', ref: 'r-1' } as const;
+    client.send(push);
+    client.send(push);
+    socket.open();
+    expect(socket.sentOf('push')).toEqual([push]);
   });
 
   it('stays bounded when 100,000 sends are attempted offline', () => {

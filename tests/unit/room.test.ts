@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { originAllowed } from '../../party/core/config';
 import type { ClientMessage } from '../../party/protocol';
 import {
-  countReaders,
   type Decision,
   emptyState,
   findSilent,
   isValidRoomName,
   LIMITS,
   type MemberState,
-  originAllowed,
   parseReader,
   RoomCore,
   secretsMatch,
@@ -31,17 +30,6 @@ const reader: MemberState = { role: 'reader' };
 const teacher: MemberState = { role: 'teacher' };
 
 describe('room core: presence', () => {
-  it('counts readers, not sockets: one page with several demos counts once', () => {
-    expect(countReaders([{ id: 'a' }, { id: 'b' }, { id: 'c' }])).toBe(3);
-    expect(
-      countReaders([
-        { id: 'a', reader: 'pagina1' },
-        { id: 'b', reader: 'pagina1' },
-        { id: 'c', reader: 'pagina2' },
-      ]),
-    ).toBe(2);
-  });
-
   it('accepts only a short random page id', () => {
     expect(parseReader('a1b2c3d4e5f60718')).toBe('a1b2c3d4e5f60718');
     expect(parseReader('<script>')).toBeUndefined();
@@ -107,7 +95,7 @@ describe('room core: seq and history', () => {
 
   it(`keeps only the last ${String(LIMITS.historySize)}`, () => {
     const { core } = room();
-    for (let i = 1; i <= 60; i++) core.accept(`n${String(i)}`, 'info', true);
+    for (let i = 1; i <= 60; i++) core.accept({ text: `n${String(i)}` }, true, 'local');
     const { history } = core.catchUp();
     expect(history).toHaveLength(50);
     expect(history[0]?.seq).toBe(11);
@@ -117,12 +105,12 @@ describe('room core: seq and history', () => {
 
   it('continues the sequence from a stored state', () => {
     const core = new RoomCore('clase-1', { seq: 7, history: [{ seq: 7, text: 'x', level: 'info', at: 1 }] });
-    expect(core.accept('y', 'info', true)).toMatchObject({ seq: 8 });
+    expect(core.accept({ text: 'y', level: 'info' }, true, 'local')).toMatchObject({ seq: 8 });
   });
 
   it('sends a newcomer everything kept, oldest first', () => {
     const { core } = room();
-    for (const text of ['a', 'b', 'c']) core.accept(text, 'info', true);
+    for (const text of ['a', 'b', 'c']) core.accept({ text }, true, 'local');
     const welcome = core.join(1).reply;
     expect(welcome?.type === 'welcome' && welcome.history.map((n) => n.text)).toEqual(['a', 'b', 'c']);
   });
@@ -131,7 +119,7 @@ describe('room core: seq and history', () => {
 describe('room core: catch-up ranges', () => {
   const filled = () => {
     const { core } = room();
-    for (let i = 1; i <= 60; i++) core.accept(`n${String(i)}`, 'info', true);
+    for (let i = 1; i <= 60; i++) core.accept({ text: `n${String(i)}` }, true, 'local');
     return core;
   };
 
@@ -181,7 +169,7 @@ describe('room core: roles', () => {
       code: 'wrong_key',
       message: 'Clave de docente incorrecta.',
     });
-    expect(decision.member).toBeUndefined();
+    expect(decision.member?.role).toBe('reader');
   });
 
   it('has no teacher at all when no key is configured', async () => {
@@ -189,9 +177,23 @@ describe('room core: roles', () => {
     expect(decision.reply).toMatchObject({ code: 'no_teacher_key' });
   });
 
-  it('lets anyone push in the demo room', async () => {
-    const decision = await run(room('demo').core, reader, { type: 'push', text: 'hola' });
-    expect(decision.broadcast).toMatchObject({ type: 'notification', seq: 1 });
+  it('lets anyone push a prepared notification in the demo room, never free text', async () => {
+    const { core } = room('demo');
+    const decision = await run(core, reader, { type: 'push', preset: 'aviso', ref: 'a1' });
+    expect(decision.broadcast).toMatchObject({ type: 'notification', seq: 1, level: 'aviso' });
+    const free = await run(core, reader, { type: 'push', text: 'http://spam.example', ref: 'a2' });
+    expect(free.reply).toMatchObject({ type: 'error', code: 'preset_required', ref: 'a2' });
+    expect(free.broadcast).toBeUndefined();
+  });
+
+  it('writes the text of a prepared notification itself: the clock and its own counter', async () => {
+    const { core } = room('demo');
+    const a = await run(core, reader, { type: 'push', preset: 'contador' });
+    const b = await run(core, core.newMember(undefined, 'otra'), { type: 'push', preset: 'contador' });
+    const hour = await run(core, core.newMember(undefined, 'tercera'), { type: 'push', preset: 'hora' });
+    expect(a.broadcast).toMatchObject({ text: expect.stringContaining('número 1 ') });
+    expect(b.broadcast).toMatchObject({ text: expect.stringContaining('número 2 ') });
+    expect(hour.broadcast).toMatchObject({ text: expect.stringMatching(/\d\d:\d\d:\d\d/) });
   });
 
   it('broadcasts a reaction from the fixed set', async () => {
@@ -220,19 +222,29 @@ describe('room core: limits', () => {
     let member = reader;
     const replies: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const decision = await run(core, member, { type: 'push', text: `n${String(i)}` });
+      const decision = await run(core, member, { type: 'push', preset: 'hora' });
       member = decision.member ?? member;
       replies.push(decision.reply?.type === 'error' ? decision.reply.code : 'ok');
     }
     expect(replies).toEqual(['ok', 'ok', 'ok', 'rate_limited', 'rate_limited']);
   });
 
-  it('caps the demo room as a whole, across readers', () => {
+  it('caps the demo room as a whole, across readers on many addresses', () => {
     const { core, tick } = room('demo');
-    const results = Array.from({ length: 12 }, () => 'code' in core.accept('x', 'info', false));
+    const results = Array.from(
+      { length: 12 },
+      (_, i) => 'code' in core.accept({ preset: 'hora' }, false, `10.0.0.${String(i)}`),
+    );
     expect(results.filter(Boolean)).toHaveLength(2);
     tick(2000);
-    expect('code' in core.accept('x', 'info', false)).toBe(false);
+    expect('code' in core.accept({ preset: 'hora' }, false, '10.0.1.1')).toBe(false);
+  });
+
+  it('gives one address only its share of the demo room, so others can still push', () => {
+    const { core } = room('demo');
+    const mine = Array.from({ length: 10 }, () => 'code' in core.accept({ preset: 'hora' }, false, 'abusón'));
+    expect(mine.filter((refused) => !refused)).toHaveLength(LIMITS.addressPushes.burst);
+    expect('code' in core.accept({ preset: 'hora' }, false, 'otra-casa')).toBe(false);
   });
 
   it('rate-limits reactions', async () => {
@@ -251,10 +263,24 @@ describe('room core: limits', () => {
     const { core } = room();
     let broadcast = 0;
     for (let i = 0; i < 40; i++) {
-      // A new member each time, as a client that reconnects would be.
-      if (core.receive({ type: 'react', reaction: '👍' }, core.newMember()).broadcast) broadcast++;
+      // A new member each time, as a client that reconnects would be, on many addresses.
+      const member = core.newMember(undefined, `10.0.0.${String(i % 4)}`);
+      if (core.receive({ type: 'react', reaction: '👍' }, member).broadcast) broadcast++;
     }
     expect(broadcast).toBe(LIMITS.roomReactions.burst);
+  });
+
+  it('gives one address only its share of the reactions, whatever its sockets', () => {
+    const { core } = room();
+    let mine = 0;
+    for (let i = 0; i < 40; i++) {
+      if (core.receive({ type: 'react', reaction: '👍' }, core.newMember(undefined, 'abusón')).broadcast)
+        mine++;
+    }
+    expect(mine).toBe(LIMITS.addressReactions.burst);
+    expect(
+      core.receive({ type: 'react', reaction: '👍' }, core.newMember(undefined, 'otra')).broadcast,
+    ).toBeDefined();
   });
 
   it('closes binary frames with 1008 and frames over 64 KB with 1009', () => {
@@ -302,15 +328,17 @@ describe('room core: limits', () => {
 
 describe('room core: origin allow-list', () => {
   it('allows every origin when no list is configured', () => {
-    expect(originAllowed('https://otro.example', undefined)).toBe(true);
-    expect(originAllowed(null, '')).toBe(true);
+    expect(originAllowed('https://otro.example', [], true)).toBe(true);
+    expect(originAllowed(null, [], true)).toBe(true);
   });
 
-  it('allows only listed origins when a list is configured', () => {
-    const list = 'https://curso.example.org, https://usuario.github.io/';
-    expect(originAllowed('https://curso.example.org', list)).toBe(true);
-    expect(originAllowed('https://usuario.github.io', list)).toBe(true);
-    expect(originAllowed('https://malicioso.example', list)).toBe(false);
-    expect(originAllowed(null, list)).toBe(false);
+  it('allows only listed origins when a list is configured, on WebSocket and HTTP', () => {
+    const list = ['https://curso.example.org', 'https://usuario.github.io'];
+    expect(originAllowed('https://curso.example.org', list, true)).toBe(true);
+    expect(originAllowed('https://malicioso.example', list, true)).toBe(false);
+    expect(originAllowed('https://malicioso.example', list, false)).toBe(false);
+    // An upgrade needs an Origin; plain HTTP without one is curl or a same-origin GET.
+    expect(originAllowed(null, list, true)).toBe(false);
+    expect(originAllowed(null, list, false)).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ import { parseServerMessage, type ServerMessage } from '../../party/protocol';
 import type { MemberState } from '../../party/room';
 import Server from '../../party/server';
 
+const KEY = 'clave-de-prueba-larga';
+
 class FakeConnection {
   readyState = 1;
   sent: ServerMessage[] = [];
@@ -46,8 +48,10 @@ class FakeConnection {
  * With `alarmBorn`, the room behaves as PartyKit builds it when the sweep alarm wakes an
  * evicted room: no request ever set its id, so reading `room.id` throws for good.
  */
-function fakeRoom(id: string, { alarmBorn = false } = {}) {
+function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
   const data = new Map<string, unknown>();
+  /** Writes of the room state that fail before storage works again. */
+  let failing = failPuts;
   let alarm: number | null = null;
   const connections = new Map<string, FakeConnection>();
   const room = {
@@ -55,10 +59,19 @@ function fakeRoom(id: string, { alarmBorn = false } = {}) {
       if (alarmBorn) throw new Error('Party.id is not yet initialized. This is probably a bug in PartyKit.');
       return id;
     },
-    env: { TEACHER_KEY: 'clave' },
+    env: { TEACHER_KEY: KEY },
     storage: {
       get: async (key: string) => structuredClone(data.get(key)),
-      put: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
+      put: async (key: string, value: unknown) => {
+        if (key === 'state' && failing > 0) {
+          failing--;
+          throw new Error('disco lleno');
+        }
+        data.set(key, structuredClone(value));
+      },
+      delete: async (key: string) => data.delete(key),
+      list: async ({ prefix = '' }: { prefix?: string } = {}) =>
+        new Map([...data].filter(([key]) => key.startsWith(prefix)).map(([k, v]) => [k, structuredClone(v)])),
       getAlarm: async () => alarm,
       setAlarm: async (at: number) => {
         alarm = at;
@@ -80,8 +93,12 @@ function fakeRoom(id: string, { alarmBorn = false } = {}) {
     await server.onStart();
     return server;
   };
+  /** Each socket is a reader of its own unless the query says otherwise. */
   const connect = async (cid: string, query = '', headers: Record<string, string> = {}) => {
-    const url = `http://sala/parties/main/${id}${query}`;
+    const withReader = query.includes('lector=')
+      ? query
+      : `${query}${query ? '&' : '?'}lector=lector${cid}00000`;
+    const url = `http://sala/parties/main/${id}${withReader}`;
     const connection = new FakeConnection(cid, url);
     connections.set(cid, connection);
     const request = { method: 'GET', url, headers: new Headers(headers) } as unknown as Party.Request;
@@ -120,7 +137,7 @@ describe('server: hibernation-safe state', () => {
     const room = fakeRoom('clase-1');
     const teacher = await room.connect('t');
     const reader = await room.connect('r');
-    await room.message(teacher, { type: 'auth', key: 'clave' });
+    await room.message(teacher, { type: 'auth', key: KEY });
     expect(teacher.last('role')).toEqual({ type: 'role', role: 'teacher' });
 
     await room.message(teacher, { type: 'push', text: 'uno' });
@@ -185,7 +202,7 @@ describe('server: hibernation-safe state', () => {
     });
     expect(client.sent.map((m) => m.type)).toEqual(['welcome', 'handshake']);
     expect(client.last('handshake')?.accept).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-    expect(client.last('handshake')?.request.path).toBe('/parties/main/demo?handshake=1');
+    expect(client.last('handshake')?.request.path).toBe('/parties/main/demo?handshake=1&lector=lectorh00000');
   });
 
   it('closes a connection with the code it asked for', async () => {
@@ -198,7 +215,7 @@ describe('server: hibernation-safe state', () => {
   it('stores under 16 KB per connection', async () => {
     const room = fakeRoom('demo');
     const busy = await room.connect('b');
-    await room.message(busy, { type: 'auth', key: 'clave' });
+    await room.message(busy, { type: 'auth', key: KEY });
     for (let i = 0; i < 10; i++) {
       await room.message(busy, { type: 'react', reaction: '👍' });
       await room.message(busy, { type: 'push', text: 'x'.repeat(280) });
@@ -215,7 +232,7 @@ describe('server: an instance the sweep alarm woke (no room id, ever)', () => {
     const teacher = await room.connect('t');
     const reader = await room.connect('r');
     expect(reader.last('welcome')).toMatchObject({ room: 'clase-1', count: 2 });
-    await room.message(teacher, { type: 'auth', key: 'clave' });
+    await room.message(teacher, { type: 'auth', key: KEY });
     await room.message(teacher, { type: 'push', text: 'Tras la alarma', ref: 'a1' });
     expect(teacher.last('ack')).toEqual({ type: 'ack', ref: 'a1', seq: 1 });
     expect(reader.last('notification')?.text).toBe('Tras la alarma');
@@ -225,7 +242,7 @@ describe('server: an instance the sweep alarm woke (no room id, ever)', () => {
     expect(await state.json()).toMatchObject({ room: 'clase-1', lastSeq: 1 });
     const pushed = await room.request('POST', '', {
       body: JSON.stringify({ text: 'Por HTTP' }),
-      headers: { authorization: 'Bearer clave', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
     });
     expect(pushed.status).toBe(201);
     expect(reader.last('notification')?.seq).toBe(2);
@@ -253,5 +270,157 @@ describe('server: an instance the sweep alarm woke (no room id, ever)', () => {
       const response = await fakeRoom(name).request('GET', '/demo/status/404');
       expect(response.status, name).toBe(404);
     }
+  });
+});
+
+describe('server: nothing lost without a word', () => {
+  it('gives a seq only once storage holds the push: a failed write skips nothing', async () => {
+    const room = fakeRoom('clase-1', { failPuts: 1 });
+    const teacher = await room.connect('t');
+    const reader = await room.connect('r');
+    await room.message(teacher, { type: 'auth', key: KEY });
+    await room.message(teacher, { type: 'push', text: 'se pierde', ref: 'p1' });
+    expect(teacher.last('error')).toMatchObject({ code: 'storage_failed', ref: 'p1' });
+    expect(teacher.last('ack')).toBeUndefined();
+    expect(reader.last('notification')).toBeUndefined();
+
+    await room.message(teacher, { type: 'push', text: 'se pierde', ref: 'p1' });
+    await room.message(teacher, { type: 'push', text: 'segunda', ref: 'p2' });
+    expect(teacher.sent.filter((m) => m.type === 'ack')).toEqual([
+      { type: 'ack', ref: 'p1', seq: 1 },
+      { type: 'ack', ref: 'p2', seq: 2 },
+    ]);
+    const seqs = reader.sent.flatMap((m) => (m.type === 'notification' ? [m.seq] : []));
+    expect(seqs).toEqual([1, 2]);
+    const state = await (await room.request('GET')).json();
+    expect(state).toMatchObject({ lastSeq: 2 });
+  });
+
+  it('answers an HTTP push whose write failed with 503, and the retry takes the next seq', async () => {
+    const room = fakeRoom('clase-1', { failPuts: 1 });
+    const reader = await room.connect('r');
+    const post = () =>
+      room.request('POST', '', {
+        body: JSON.stringify({ text: 'Por HTTP', ref: 'h-1' }),
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      });
+    const failed = await post();
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ code: 'storage_failed' });
+    const ok = await post();
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ seq: 1 });
+    // The same ref again: the same seq, and no second notification.
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ seq: 1, duplicate: true });
+    expect(reader.sent.filter((m) => m.type === 'notification')).toHaveLength(1);
+  });
+
+  it('serves the previous protocol version and closes any other with 4426 and a typed error', async () => {
+    const room = fakeRoom('demo');
+    for (const query of ['?v=4', '?v=3', '']) {
+      expect((await room.connect(`v${query.length}`, query)).last('welcome'), query).toBeDefined();
+    }
+    const stale = await room.connect('s', '?v=2');
+    // Closed on its first frame: a close from inside the upgrade never completes.
+    await room.message(stale, { type: 'ping', t: 1 });
+    expect(stale.sent).toEqual([
+      {
+        type: 'error',
+        code: 'version_mismatch',
+        message: 'Hay una versión nueva del curso: recarga la página.',
+      },
+    ]);
+    expect(stale.closedWith?.code).toBe(4426);
+  });
+
+  it('counts one reader with several sockets once, across wake-ups', async () => {
+    const room = fakeRoom('clase-1');
+    await room.connect('a', '?lector=mismolector1');
+    await room.connect('b', '?lector=mismolector1');
+    await room.connect('c', '?lector=otrolector22');
+    const anonymous = await room.connect('d', '?lector=<mal>');
+    expect(anonymous.last('welcome')?.count).toBe(2);
+  });
+
+  it('takes one vote per reader: reconnecting does not vote again', async () => {
+    const room = fakeRoom('demo');
+    const emit = (event: string, payload: unknown) => ({ type: 'emit', event, payload });
+    const first = await room.connect('a', '?eventos=1&lector=votante0001');
+    await room.message(first, emit('encuesta:crear', { pregunta: '¿Sí?', opciones: ['sí', 'no'] }));
+    await room.message(first, emit('encuesta:voto', { id: 'e1', opcion: 0 }));
+    await room.close(first);
+    const again = await room.connect('b', '?eventos=1&lector=votante0001');
+    await room.message(again, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
+    expect(again.last('event')).toMatchObject({ payload: { mensaje: 'Ya votaste en esta encuesta.' } });
+    const late = await room.connect('c', '?eventos=1&lector=otrovotante');
+    expect(late.last('event')).toMatchObject({ event: 'encuesta:resultado', payload: { total: 1 } });
+  });
+});
+
+describe('server: bounded requests and a room that refuses to start misconfigured', () => {
+  const big = 'x'.repeat(5000);
+  const teacherPost = (body: string, headers: Record<string, string> = {}) => ({
+    body,
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers },
+  });
+
+  it('answers 413 for a body over the limit, by Content-Length and by what it read', async () => {
+    const room = fakeRoom('clase-1');
+    const declared = await room.request(
+      'POST',
+      '',
+      teacherPost(JSON.stringify({ text: big }), { 'content-length': '5020' }),
+    );
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ code: 'payload_too_large' });
+    const undeclared = await room.request('POST', '', teacherPost(JSON.stringify({ text: big })));
+    expect(undeclared.status).toBe(413);
+    const fine = await room.request('POST', '', teacherPost(JSON.stringify({ text: 'corto' })));
+    expect(fine.status).toBe(201);
+  });
+
+  it('refuses every request and connection while TEACHER_KEY is too short, saying why', async () => {
+    const lobby = { id: 'clase-1', env: { TEACHER_KEY: 'profe-local' } };
+    const request = new Request('http://sala/parties/main/clase-1');
+    const answer = Server.onBeforeRequest(
+      request as unknown as Party.Request,
+      lobby as unknown as Party.Lobby,
+    );
+    expect(answer).toBeInstanceOf(Response);
+    const response = answer as Response;
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({
+      code: 'config_invalid',
+      error: expect.stringContaining('TEACHER_KEY'),
+    });
+    const upgrade = Server.onBeforeConnect(
+      request as unknown as Party.Request,
+      lobby as unknown as Party.Lobby,
+    );
+    expect((upgrade as Response).status).toBe(500);
+  });
+});
+
+describe('server: a cut abuser is turned away at the door', () => {
+  it('answers its next upgrades with 429 and Retry-After before they reach the room, not its neighbours', async () => {
+    const room = fakeRoom('clase-puerta');
+    const flooder = await room.connect('f', '', { 'cf-connecting-ip': '203.0.113.9' });
+    for (let i = 0; i < 60 && !flooder.closedWith; i++) await room.message(flooder, { type: 'ping', t: i });
+    expect(flooder.closedWith?.code).toBe(1008);
+    const lobby = { id: 'clase-puerta', env: { TEACHER_KEY: KEY } } as unknown as Party.Lobby;
+    const upgrade = (ip: string) =>
+      Server.onBeforeConnect(
+        new Request('http://sala/parties/main/clase-puerta', {
+          headers: { 'cf-connecting-ip': ip },
+        }) as unknown as Party.Request,
+        lobby,
+      );
+    const refused = upgrade('203.0.113.9') as Response;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ code: 'cooling_down' });
+    expect(upgrade('203.0.113.10')).not.toBeInstanceOf(Response);
   });
 });

@@ -48,6 +48,16 @@ export const CLOSE_CODES: Readonly<Record<number, Omit<CloseMeaning, 'label'>>> 
     name: 'Service Restart',
     meaning: 'El servicio se reinicia: conviene volver a conectar dentro de un momento.',
   },
+  1013: {
+    name: 'Try Again Later',
+    meaning:
+      'Vuelve más tarde: la sala rechazó la conexión por un tiempo (demasiadas desde tu dirección o demasiado seguidas) y dice cuántos segundos esperar.',
+  },
+  4426: {
+    name: 'Otra versión del protocolo (código de esta sala)',
+    meaning:
+      'La página y la sala hablan versiones distintas: hay una versión nueva del curso y hay que recargar la página; reintentar no sirve.',
+  },
   4000: {
     name: 'Sin actividad (código de esta sala)',
     meaning:

@@ -3,7 +3,7 @@ import { CLIENT_EVENTS, EVENT_SPECS, type EventSpec, specOf } from '../../../par
 import type { Role } from '../../../party/protocol';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
-import { keyStorageName } from '../push/feed';
+import { rememberedKey } from '../push/teacherKey';
 import {
   appendEntry,
   entryFor,
@@ -75,12 +75,14 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
-    const stored = () => sessionStorage.getItem(keyStorageName(sala)) ?? '';
     const room = connectRoom({
       room: sala,
       query: { eventos: '1' },
       // A teacher who unlocked the push demo may also open polls in a class room.
-      greeting: () => (stored() ? { type: 'auth', key: stored() } : undefined),
+      greeting: () => {
+        const key = rememberedKey(sala);
+        return key ? { type: 'auth', key } : undefined;
+      },
       onStatus: setStatus,
       onSocketEvent: (event) => {
         const entry = entryFor(event, nextId++);

@@ -23,7 +23,7 @@ export interface HandshakeDemoProps {
   sala: string;
 }
 
-type Phase = 'connecting' | 'open' | 'closed' | 'offline';
+type Phase = 'connecting' | 'open' | 'closed' | 'offline' | 'outdated';
 type Steps = AcceptSteps | 'unsupported' | null;
 
 let nextId = 0;
@@ -78,7 +78,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
       query: { handshake: '1' },
       onStatus: (info) => {
         setStatus(info);
-        if (info.status === 'offline') setPhase('offline');
+        if (info.status === 'offline' || info.status === 'outdated') setPhase(info.status);
         else if (info.status === 'open') setPhase('open');
       },
       onSocketEvent: (event) => {
@@ -126,6 +126,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
           {phase === 'closed' &&
             `Conexión n.º ${String(opened)} abierta y cerrada: abajo, su handshake y sus primeros mensajes.`}
           {phase === 'offline' && `La sala no responde (${statusText(quiet(status))}).`}
+          {phase === 'outdated' && statusText(status)}
         </p>
         <button type="button" onClick={connect}>
           Abrir otra conexión

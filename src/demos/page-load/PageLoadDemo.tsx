@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { readStored, writeStored } from '../../lib/storage';
 import {
   CACHE_LABELS,
   compareLoads,
@@ -60,14 +61,15 @@ export default function PageLoadDemo({ seccion, pasos }: PageLoadDemoProps) {
       setMeasured({ nav, steps: [...navigationSteps(nav), resourcesStep(rows, nav)], rows, summary });
       if (stored) return;
       stored = true;
-      // The previous visit in this tab, to compare after "recargar"; storage may be off.
+      // The previous visit in this tab, to compare after "recargar"; without storage (site
+      // data blocked) there is simply nothing to compare.
+      const before = readStored('sessionStorage', key);
       try {
-        const before = sessionStorage.getItem(key);
         if (before) setPrevious(JSON.parse(before) as LoadSummary);
-        sessionStorage.setItem(key, JSON.stringify(summary));
       } catch {
-        // Without storage there is simply nothing to compare.
+        // A value this demo did not write: ignore it.
       }
+      writeStored('sessionStorage', key, JSON.stringify(summary));
     };
     // loadEventEnd is only filled in once the load handlers have returned.
     const afterLoad = () => {

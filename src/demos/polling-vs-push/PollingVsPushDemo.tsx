@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { frameBytes, responseHeadBytes, utf8Bytes } from '../../../party/handshake';
 import { pollResponse, validate } from '../../../party/protocol';
+import { randomRef } from '../../lib/pushTracker';
 import { connectRoom, type RoomClient, roomHttpUrl, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
 import {
@@ -33,11 +34,12 @@ const STRIP = 24;
 
 type PollState = 'waiting' | 'ok' | 'paused' | 'error';
 
-let nextRef = 0;
-
 /** Two panels watching one room: HTTP polling every N seconds, and the WebSocket. */
 export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProps) {
   const client = useRef<RoomClient | null>(null);
+  // The refs of this demo's own pushes, to tell their acks and errors from anyone else's.
+  const ownRefs = useRef(new Set<string>());
+  const outdated = useRef(false);
   // Unique per instance, so two demos on one page never share an id.
   const uid = useId();
   const clock = useRef<{ offset: number; rtt: number } | null>(null);
@@ -64,7 +66,10 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
     const room = connectRoom({
       room: sala,
       query: { handshake: '1' },
-      onStatus: setStatus,
+      onStatus: (info) => {
+        setStatus(info);
+        if (info.status === 'outdated') outdated.current = true;
+      },
       onSocketEvent: (event) => {
         if (event.type === 'send' || event.type === 'receive') {
           const sent = event.type === 'send';
@@ -103,14 +108,14 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
             return;
           }
           case 'ack':
-            if (m.ref?.startsWith('pvp')) {
+            if (m.ref !== undefined && ownRefs.current.has(m.ref)) {
               setMessage(
                 `Notificación #${String(m.seq)} enviada: mira cuánto tarda cada panel en enterarse.`,
               );
             }
             return;
           case 'error':
-            if (m.ref?.startsWith('pvp')) setMessage(m.message);
+            if (m.ref !== undefined && ownRefs.current.has(m.ref)) setMessage(m.message);
             return;
         }
       },
@@ -135,7 +140,8 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
     };
 
     const tick = async () => {
-      if (stopped) return;
+      // A page of another protocol version stops asking, as its WebSocket did.
+      if (stopped || outdated.current) return;
       if (document.hidden) {
         resync = true;
         setPollState('paused');
@@ -212,13 +218,10 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   };
 
   const sendPush = () => {
-    const stamp = new Date().toLocaleTimeString('es', { hour12: false });
-    const sent = client.current?.send({
-      type: 'push',
-      text: `Sondeo frente a push: aviso de prueba de las ${stamp}`,
-      level: 'info',
-      ref: `pvp${String(nextRef++)}`,
-    });
+    // The open room takes prepared notifications only; its "aviso" carries the room's time.
+    const ref = randomRef();
+    ownRefs.current.add(ref);
+    const sent = client.current?.send({ type: 'push', preset: 'aviso', ref });
     if (sent?.result === 'queued') setMessage('Sin conexión: la notificación saldrá al reconectar.');
     if (sent?.result === 'rejected') setMessage(`No se envió: ${sent.reason}`);
   };

@@ -1,16 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import {
-  LEVELS,
-  type Level,
-  MAX_TEXT,
-  type Notification,
-  OPEN_ROOM,
-  REACTIONS,
-  type Role,
-} from '../../../party/protocol';
+import { type Level, type Notification, OPEN_ROOM, REACTIONS, type Role } from '../../../party/protocol';
+import { type PushState, PushTracker } from '../../lib/pushTracker';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
-import { announcement, formatTime, keyStorageName, LEVEL_LABEL, mergeFeed, shouldNotify } from './feed';
+import { announcement, formatTime, LEVEL_LABEL, mergeFeed, shouldNotify } from './feed';
+import { PresetForm, pushStateText, TeacherForm } from './PushForm';
+import { forgetKey, rememberedKey, rememberKey } from './teacherKey';
 
 export interface PushDemoProps {
   sala: string;
@@ -27,6 +22,9 @@ let nextId = 0;
 /** The live push-notification room: what the teacher pushes arrives here, unasked. */
 export default function PushDemo({ sala }: PushDemoProps) {
   const client = useRef<RoomClient | null>(null);
+  const tracker = useRef<PushTracker | null>(null);
+  // Whether the browser keeps the teacher key past a reload (site data may be blocked).
+  const keyKept = useRef(true);
   // Unique per instance, so two demos on one page never share an id.
   const uid = useId();
   const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
@@ -42,6 +40,7 @@ export default function PushDemo({ sala }: PushDemoProps) {
   const [live, setLive] = useState('');
   const [text, setText] = useState('');
   const [level, setLevel] = useState<Level>('info');
+  const [pushState, setPushState] = useState<PushState>({ phase: 'idle' });
   const [key, setKey] = useState('');
   // The server has no Notification API: start where its HTML stands ('unknown': an empty slot
   // of the button's size), then read the browser's. Reading it during the first render would
@@ -52,15 +51,18 @@ export default function PushDemo({ sala }: PushDemoProps) {
   }, []);
 
   useEffect(() => {
-    const stored = () => sessionStorage.getItem(keyStorageName(sala)) ?? '';
     const room = connectRoom({
       room: sala,
-      greeting: () => (stored() ? { type: 'auth', key: stored() } : undefined),
+      greeting: () => {
+        const key = rememberedKey(sala);
+        return key ? { type: 'auth', key } : undefined;
+      },
       onStatus: setStatus,
       onLatency: setRtt,
       onDropped: () =>
         setNotice('Sin conexión: se descartó una reacción antigua que esperaba para enviarse.'),
       onMessage: (message) => {
+        pushes.handle(message);
         switch (message.type) {
           case 'welcome':
             setCount(message.count);
@@ -74,7 +76,11 @@ export default function PushDemo({ sala }: PushDemoProps) {
             return;
           case 'role':
             setRole(message.role);
-            setNotice('Clave aceptada: puedes enviar notificaciones a la sala.');
+            setNotice(
+              keyKept.current
+                ? 'Clave aceptada: puedes enviar notificaciones a la sala.'
+                : 'Clave aceptada. Tu navegador no deja guardar datos de este sitio: la clave vale hasta que recargues la página.',
+            );
             return;
           case 'notification':
             setFeed((f) => mergeFeed(f, [message]));
@@ -97,19 +103,28 @@ export default function PushDemo({ sala }: PushDemoProps) {
             );
             return;
           case 'ack':
-            setNotice(`Notificación enviada: #${String(message.seq)}.`);
             return;
           case 'error':
-            if (message.code === 'wrong_key') sessionStorage.removeItem(keyStorageName(sala));
-            setNotice(message.message);
+            if (message.code === 'wrong_key') forgetKey(sala);
+            // An error about the pending push is told by its state.
+            if (message.ref === undefined || message.ref !== pushes.ref) setNotice(message.message);
             return;
           case 'pong':
             return;
         }
       },
     });
+    const pushes = new PushTracker(room.send, (state) => {
+      setPushState(state);
+      setNotice(pushStateText(state));
+      if (state.phase === 'acked' && state.message.text !== undefined) setText('');
+    });
     client.current = room;
-    return () => room.close();
+    tracker.current = pushes;
+    return () => {
+      pushes.dispose();
+      room.close();
+    };
   }, [sala]);
 
   // A one-second tick only while a countdown is on screen.
@@ -119,25 +134,15 @@ export default function PushDemo({ sala }: PushDemoProps) {
     return () => clearInterval(timer);
   }, [status.retryAt]);
 
-  const canPush = role === 'teacher' || openPush;
-
-  const push = (event: Event) => {
-    event.preventDefault();
-    const trimmed = text.trim();
-    if (!trimmed || !client.current) return;
-    const sent = client.current.send({ type: 'push', text: trimmed, level, ref: String(nextId++) });
-    if (sent.result === 'rejected') setNotice(`No se envió: ${sent.reason}`);
-    else if (sent.result === 'queued') setNotice('Sin conexión: la notificación se enviará al reconectar.');
-    if (sent.result !== 'rejected') setText('');
-  };
-
   const unlock = (event: Event) => {
     event.preventDefault();
     if (!key.trim() || !client.current) return;
-    sessionStorage.setItem(keyStorageName(sala), key.trim());
+    keyKept.current = rememberKey(sala, key.trim());
     client.current.send({ type: 'auth', key: key.trim() });
     setKey('');
   };
+  const onPush = (fields: Parameters<PushTracker['push']>[0]) => tracker.current?.push(fields);
+  const onRetry = () => tracker.current?.retry();
 
   const react = (reaction: (typeof REACTIONS)[number]) => {
     const sent = client.current?.send({ type: 'react', reaction });
@@ -227,33 +232,18 @@ export default function PushDemo({ sala }: PushDemoProps) {
         </p>
       </div>
 
-      {canPush ? (
-        <form class="push-form" onSubmit={push}>
-          <label>
-            {role === 'teacher' ? 'Notificación para la clase' : 'Prueba a enviar una notificación'}
-            <textarea
-              value={text}
-              maxLength={MAX_TEXT}
-              rows={2}
-              required
-              onInput={(e) => setText(e.currentTarget.value)}
-            />
-          </label>
-          <span class="push-counter">
-            {text.length}/{MAX_TEXT}
-          </span>
-          <label>
-            Nivel
-            <select value={level} onChange={(e) => setLevel(e.currentTarget.value as Level)}>
-              {LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {LEVEL_LABEL[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">Enviar notificación</button>
-        </form>
+      {openPush ? (
+        <PresetForm state={pushState} onPush={onPush} onRetry={onRetry} />
+      ) : role === 'teacher' ? (
+        <TeacherForm
+          state={pushState}
+          text={text}
+          level={level}
+          onText={setText}
+          onLevel={setLevel}
+          onPush={onPush}
+          onRetry={onRetry}
+        />
       ) : (
         <details class="push-teacher">
           <summary>Soy docente</summary>

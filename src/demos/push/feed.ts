@@ -33,8 +33,3 @@ export function announcement(n: Notification): string {
 export function shouldNotify(permission: string, hidden: boolean): boolean {
   return permission === 'granted' && hidden;
 }
-
-/** Where the teacher key is remembered: this tab's session only. */
-export function keyStorageName(room: string): string {
-  return `cliente-servidor:clave:${room}`;
-}

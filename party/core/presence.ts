@@ -1,0 +1,60 @@
+/**
+ * Who is here, kept incrementally: O(1) per join and leave, never a scan of every socket.
+ * No PartyKit import.
+ *
+ * Presence counts readers (a browser's random id, sent as `lector`): one reader with
+ * several tabs or several live demos counts once, and a socket without a reader id does
+ * not count at all. The same table counts sockets per client address, for the cap.
+ *
+ * It lives in memory, so hibernation loses it; each socket's attachment keeps its reader
+ * and address, and the adapter rebuilds the table from them once when the room wakes.
+ */
+
+export interface Seat {
+  reader?: string | undefined;
+  address: string;
+}
+
+export class Presence {
+  private readonly seats = new Map<string, Seat>();
+  private readonly readers = new Map<string, number>();
+  private readonly addresses = new Map<string, number>();
+
+  /** Readers present: the count the welcome and `presence` messages carry. */
+  get count(): number {
+    return this.readers.size;
+  }
+
+  /** Sockets open from one address. */
+  socketsFrom(address: string): number {
+    return this.addresses.get(address) ?? 0;
+  }
+
+  /** Sockets in the table. */
+  get sockets(): number {
+    return this.seats.size;
+  }
+
+  /** Seats a socket; seating the same one twice counts it once. */
+  join(id: string, seat: Seat): void {
+    if (this.seats.has(id)) return;
+    this.seats.set(id, seat);
+    bump(this.addresses, seat.address, 1);
+    if (seat.reader !== undefined) bump(this.readers, seat.reader, 1);
+  }
+
+  /** Unseats a socket; a second leave for the same one (close, then error) is a no-op. */
+  leave(id: string): void {
+    const seat = this.seats.get(id);
+    if (!seat) return;
+    this.seats.delete(id);
+    bump(this.addresses, seat.address, -1);
+    if (seat.reader !== undefined) bump(this.readers, seat.reader, -1);
+  }
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next <= 0) counts.delete(key);
+  else counts.set(key, next);
+}

@@ -1,0 +1,161 @@
+/**
+ * The room's HTTP side: routing by path segment, CORS, the bounded body read of a POST,
+ * and the concurrency cap of the delay demo. The adapter hands each request here.
+ */
+import type * as Party from 'partykit/server';
+import { Concurrency, clientAddress } from './core/rate';
+import { requestHeadBytes } from './handshake';
+import { handleDemoRequest } from './httpDemos';
+import { MAX_BODY_BYTES, type PushRequest, pushRequest, validate } from './protocol';
+import type { RoomCore } from './room';
+
+/** Delays held open at once: per room, and per client address within it. */
+export const DELAY_LIMITS = { perRoom: 20, perAddress: 3 } as const;
+
+export interface HttpContext {
+  core(url: string): RoomCore;
+  count(): number;
+  allowedOrigins: readonly string[];
+  push(request: Party.Request, core: RoomCore): Promise<Response>;
+  delays?: Concurrency;
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+/** The part of the path after the room's segment (`/demo/…`), by segments, never by search. */
+export function subpath(pathname: string): string {
+  const segments = pathname.split('/');
+  const skip = segments[1] === 'party' ? 3 : segments[1] === 'parties' ? 4 : segments.length;
+  const rest = segments.slice(skip);
+  return rest.length > 0 ? `/${rest.join('/')}` : '';
+}
+
+export async function routeRequest(request: Party.Request, context: HttpContext): Promise<Response> {
+  const url = new URL(request.url);
+  const path = subpath(url.pathname);
+  if (path.startsWith('/demo/')) {
+    context.delays ??= new Concurrency(DELAY_LIMITS.perRoom, DELAY_LIMITS.perAddress);
+    return handleDemoRequest(request as unknown as Request, path, {
+      credentialedOrigins: context.allowedOrigins,
+      delays: context.delays,
+      address: clientAddress(request.headers),
+    });
+  }
+  const response = await roomRequest(request, url, context);
+  return withCors(response, request.headers.get('origin'), context.allowedOrigins);
+}
+
+async function roomRequest(request: Party.Request, url: URL, context: HttpContext): Promise<Response> {
+  const core = context.core(request.url);
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204 });
+  if (request.method === 'GET') {
+    const since = parseSince(url.searchParams.get('since'));
+    if (since === undefined) return json(core.snapshot(context.count()));
+    // The polling endpoint: what is new since `since`, the room's clock, and the size of
+    // the request it received, so a page can weigh polling against a WebSocket.
+    const requestBytes = requestHeadBytes(request.method, url.pathname + url.search, request.headers);
+    return json({ ...core.changesSince(since), now: Date.now(), requestBytes });
+  }
+  if (request.method === 'POST') return context.push(request, core);
+  return json(
+    { error: 'Método no permitido: usa GET o POST.', code: 'method_not_allowed' },
+    { status: 405, headers: { allow: 'GET, POST' } },
+  );
+}
+
+/**
+ * Any page may read the room's public answers while `ALLOWED_ORIGINS` is empty; once it
+ * is set, only the listed origins (others were already refused before reaching here).
+ */
+function withCors(response: Response, origin: string | null, allowed: readonly string[]): Response {
+  const headers = new Headers(response.headers);
+  if (allowed.length === 0) headers.set('access-control-allow-origin', '*');
+  else if (origin !== null && allowed.includes(origin)) {
+    headers.set('access-control-allow-origin', origin);
+    headers.set('vary', 'Origin');
+  }
+  headers.set('access-control-allow-methods', 'GET, POST, OPTIONS');
+  headers.set('access-control-allow-headers', 'authorization, content-type');
+  return new Response(response.body, { status: response.status, headers });
+}
+
+function parseSince(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+const TOO_LARGE = `Cuerpo demasiado grande: el máximo es ${String(MAX_BODY_BYTES)} bytes.`;
+
+function tooLarge(request: Party.Request): Response {
+  // Stop reading: the rest of a huge body is never buffered.
+  request.body?.cancel().catch(() => {});
+  return json(
+    { error: TOO_LARGE, code: 'payload_too_large' },
+    { status: 413, headers: { connection: 'close' } },
+  );
+}
+
+/**
+ * Reads a push body: refused by `Content-Length` before a byte is read, and the streamed
+ * read stops at `MAX_BODY_BYTES` whatever the header said (or if it was absent).
+ */
+export async function readBody(
+  request: Party.Request,
+): Promise<{ ok: true; value: PushRequest } | { ok: false; response: Response }> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES)
+    return { ok: false, response: tooLarge(request) };
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = request.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, response: tooLarge(request) };
+      }
+      chunks.push(value);
+    }
+  }
+  const raw = new TextDecoder().decode(concat(chunks, bytes));
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return {
+      ok: false,
+      response: json(
+        {
+          error: 'El cuerpo no es JSON válido: envía {"text": "…"} o {"preset": "hora"}.',
+          code: 'invalid_json',
+        },
+        { status: 400 },
+      ),
+    };
+  }
+  const parsed = validate(pushRequest, body);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      response: json({ error: parsed.error.message, code: parsed.error.code }, { status: 400 }),
+    };
+  }
+  return { ok: true, value: parsed.value };
+}
+
+function concat(chunks: Uint8Array[], bytes: number): Uint8Array {
+  const all = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
+}
