@@ -167,6 +167,8 @@ export async function waitForHttp(url, options = {}) {
  * @property {string} [serve]  A directory of static assets served from the same origin.
  * @property {string} [persist]  Where room storage lives; a fresh temp dir by default.
  * @property {Record<string, string>} [vars]
+ * @property {Record<string, string>} [parties]  Extra parties served beside `main` (name →
+ *   entry file relative to the project), e.g. the bench's runtime floor; never deployed.
  * @property {(line: string) => void} [onLine]
  */
 
@@ -217,11 +219,14 @@ export async function startPartykit(options = {}) {
  * every user of the machine, and a `.env.local` in the project would be shared by every
  * room started at once. The directory is removed as soon as the room answers.
  * @param {Record<string, string>} vars
+ * @param {Record<string, string>} [parties]  Extra parties (name → file relative to the project).
  */
-export function writeRoomConfig(vars) {
+export function writeRoomConfig(vars, parties = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cs-room-config-'));
   const project = JSON.parse(readFileSync(join(ROOT, 'partykit.json'), 'utf8'));
+  const extra = Object.fromEntries(Object.entries(parties).map(([name, file]) => [name, join(ROOT, file)]));
   const config = { ...project, main: join(ROOT, project.main), vars };
+  if (Object.keys(extra).length > 0) config.parties = { ...project.parties, ...extra };
   writeFileSync(join(dir, 'partykit.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
   return dir;
 }
@@ -253,7 +258,7 @@ async function startPartykitOnce(options) {
   const persist = resolve(ROOT, options.persist ?? mkdtempSync(join(tmpdir(), 'cs-room-')));
   const vars = { TEACHER_KEY: LOCAL_TEACHER_KEY, ...options.vars };
   refuseShadowedVars(vars);
-  const configDir = writeRoomConfig(vars);
+  const configDir = writeRoomConfig(vars, options.parties);
   const args = [
     'dev',
     '--config',
