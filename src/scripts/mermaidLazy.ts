@@ -10,9 +10,16 @@
  * anchoring keeps the text in place. A change of Starlight's theme redraws the diagrams
  * already drawn.
  *
+ * Each drawing gets an «Ampliar» button that opens it full screen (`diagramZoom.ts`, loaded
+ * on the first click). Before printing, the print action asks for every diagram at once
+ * with a `cs:draw-all` event (see `drawAllDiagrams` in `print.ts`).
+ *
  * Injected on every page by `integrations/mermaidLazy.ts`; on a page without diagrams it
  * does nothing.
  */
+import { MERMAID_CONFIG } from './mermaidConfig';
+import type { DrawAllEvent } from './print';
+
 type Mermaid = typeof import('mermaid').default;
 
 const THEMES: Record<string, 'default' | 'dark'> = { light: 'default', dark: 'dark' };
@@ -54,10 +61,11 @@ function draw(diagram: HTMLElement): Promise<void> {
       diagram.setAttribute('data-processed', 'sin-mermaid');
       return;
     }
-    loaded.initialize({ startOnLoad: false, theme: currentTheme() });
+    loaded.initialize({ ...MERMAID_CONFIG, theme: currentTheme() });
     try {
       const { svg } = await loaded.render(`mermaid-${String(next++)}`, source);
       diagram.innerHTML = svg;
+      diagram.append(zoomButton(diagram));
     } catch (error) {
       // The build rejects invalid diagrams, so this is a browser mermaid cannot draw in.
       diagram.textContent = `No se pudo dibujar el diagrama: ${error instanceof Error ? error.message : String(error)}`;
@@ -65,6 +73,20 @@ function draw(diagram: HTMLElement): Promise<void> {
     diagram.setAttribute('data-processed', 'true');
   });
   return queue;
+}
+
+/** «Ampliar»: opens the drawing full screen, to zoom and pan it on a small screen. */
+function zoomButton(diagram: HTMLElement): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'diagram-zoom';
+  button.textContent = 'Ampliar';
+  const title = diagram.dataset['title'];
+  if (title) button.setAttribute('aria-label', `Ampliar el diagrama: ${title}`);
+  button.addEventListener('click', () => {
+    void import('./diagramZoom').then(({ openZoom }) => openZoom(diagram, button));
+  });
+  return button;
 }
 
 function observe(rootMargin: string): IntersectionObserver {
@@ -99,6 +121,10 @@ if (diagrams.length > 0) {
     },
     { once: true, passive: true },
   );
+  addEventListener('cs:draw-all', (event) => {
+    const pending = [...sources.keys()].filter((d) => !queued.has(d)).map(draw);
+    (event as DrawAllEvent).detail.pending.push(queue, ...pending);
+  });
   new MutationObserver(() => {
     for (const diagram of sources.keys()) {
       if (diagram.hasAttribute('data-processed')) void draw(diagram);

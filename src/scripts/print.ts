@@ -1,0 +1,37 @@
+/**
+ * The «Imprimir» action and what a printed page needs from a script.
+ *
+ * `beforeprint` is synchronous: mermaid cannot draw in it. So «Imprimir» first asks every
+ * renderer for its diagrams (a `cs:draw-all` event; each listener adds the promise of its
+ * drawings) and prints once they are drawn. A plain Ctrl-P still gets a clean page: the
+ * print sheet shows an undrawn diagram's title and description instead of its source.
+ */
+export type DrawAllEvent = CustomEvent<{ pending: Promise<unknown>[] }>;
+
+export async function drawAllDiagrams(): Promise<void> {
+  const event: DrawAllEvent = new CustomEvent('cs:draw-all', { detail: { pending: [] } });
+  dispatchEvent(event);
+  await Promise.allSettled(event.detail.pending);
+}
+
+/** Writes each link's full address beside it on paper, where it cannot be followed. */
+function markLinks(): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.sl-markdown-content a[href]')) {
+    const target = new URL(link.href);
+    const samePage = target.origin === location.origin && target.pathname === location.pathname;
+    if (samePage || link.closest('.demo') || link.textContent?.trim() === link.href) continue;
+    link.dataset['printHref'] = link.href;
+  }
+}
+
+addEventListener('beforeprint', markLinks);
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print-action]')) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = 'Preparando los diagramas…';
+    await drawAllDiagrams();
+    button.disabled = false;
+    button.textContent = 'Imprimir';
+    print();
+  });
+}
