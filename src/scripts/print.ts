@@ -6,6 +6,8 @@
  * drawings) and prints once they are drawn. A plain Ctrl-P still gets a clean page: the
  * print sheet shows an undrawn diagram's title and description instead of its source.
  */
+import { cssString } from './cssString';
+
 export type DrawAllEvent = CustomEvent<{ pending: Promise<unknown>[] }>;
 
 export async function drawAllDiagrams(): Promise<void> {
@@ -24,12 +26,29 @@ function markLinks(): void {
   }
 }
 
+/**
+ * The address each printed lesson points to, made absolute from where the page is served
+ * (the build knows only the path when no `site` is configured). A lesson page sets it for
+ * the whole page; the whole-course page, for each lesson's section.
+ */
+function completeAddresses(): void {
+  for (const footer of document.querySelectorAll<HTMLElement>('[data-lesson-url]')) {
+    const url = new URL(footer.dataset['lessonUrl'] ?? '', location.href).href;
+    const scope = footer.closest<HTMLElement>('.course-lesson') ?? document.documentElement;
+    scope.style.setProperty('--lesson-url', cssString(url));
+    const text = footer.querySelector('.lesson-print-url');
+    if (text) text.textContent = url;
+  }
+}
+
+completeAddresses();
 addEventListener('beforeprint', markLinks);
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print-action]')) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     button.textContent = 'Preparando los diagramas…';
     await drawAllDiagrams();
+    markLinks();
     button.disabled = false;
     button.textContent = 'Imprimir';
     print();

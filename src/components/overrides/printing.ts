@@ -1,11 +1,8 @@
 /** What the print pieces share: the address a printed page points readers to. */
-export function pageAddress(pathname: string, site: URL | undefined, current: URL): string {
-  return new URL(pathname, site ?? current).href;
+export function pageAddress(pathname: string, site: URL | undefined): string {
+  return site ? new URL(pathname, site).href : pathname;
 }
 
-/** A CSS string literal, so an address can be a custom property's value. */
-export function cssString(value: string): string {
-  return JSON.stringify(value).replace(/</g, '\\3C ');
-}
+export { cssString } from '../../scripts/cssString';
 
 export const COURSE_PATH = 'curso-completo/';
