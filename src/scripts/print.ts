@@ -10,10 +10,28 @@ import { cssString } from './cssString';
 
 export type DrawAllEvent = CustomEvent<{ pending: Promise<unknown>[] }>;
 
+/** astro-mermaid (plain `.md` pages) draws on load by itself: wait until it has, for a while. */
+function astroMermaidDrawn(timeoutMs = 15_000): Promise<void> {
+  const done = () => document.querySelector('pre.mermaid:not([data-processed])') === null;
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-processed'] });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve();
+    }, timeoutMs);
+  });
+}
+
 export async function drawAllDiagrams(): Promise<void> {
   const event: DrawAllEvent = new CustomEvent('cs:draw-all', { detail: { pending: [] } });
   dispatchEvent(event);
-  await Promise.allSettled(event.detail.pending);
+  await Promise.allSettled([...event.detail.pending, astroMermaidDrawn()]);
 }
 
 /** Writes each link's full address beside it on paper, where it cannot be followed. */
