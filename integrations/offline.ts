@@ -31,6 +31,9 @@ if ('serviceWorker' in navigator) {
     // The worker starts after this page loaded: keep the page and its scripts for offline.
     const assets = performance.getEntriesByType('resource').map((entry) => entry.name)
       .filter((url) => url.startsWith(location.origin + base + '_astro/'));
+    // Not an error page, though (the 404 page is served with its status).
+    const [navigation] = performance.getEntriesByType('navigation');
+    if (navigation && 'responseStatus' in navigation && navigation.responseStatus !== 200) return;
     const pages = await caches.open('paginas-' + BUILD);
     await pages.add(location.href).catch(() => {});
     const scripts = await caches.open('recursos-' + BUILD);
