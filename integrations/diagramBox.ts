@@ -125,12 +125,42 @@ function flowchartBox(body: string[]): DiagramBox {
       };
 }
 
+/** Classes stack top to bottom along their relations (mermaid's default direction). */
 function classBox(body: string[]): DiagramBox {
-  const classes = body.filter((line) => /^class\s+\w+/.test(line)).length;
-  const members = body.filter((line) => /^[+\-#~]/.test(line)).length;
-  const perRow = Math.min(classes, 3);
-  const rows = Math.ceil(classes / Math.max(perRow, 1));
-  return { width: perRow * 220 + 40, height: rows * (120 + (members / Math.max(classes, 1)) * 24) + 40 };
+  const members = new Map<string, number>();
+  const rank = new Map<string, number>();
+  let open: string | undefined;
+  for (const line of body.slice(1)) {
+    const declared = /^class\s+(\w+)/.exec(line)?.[1];
+    if (declared) {
+      members.set(declared, members.get(declared) ?? 0);
+      if (line.endsWith('{')) open = declared;
+      continue;
+    }
+    if (line === '}') open = undefined;
+    else if (open) members.set(open, (members.get(open) ?? 0) + 1);
+    const relation = /^(\w+)\s*(?:"[^"]*")?\s*[<|*o.-]*(?:--|\.\.)[>|*o.-]*\s*(?:"[^"]*")?\s*(\w+)/.exec(
+      line,
+    );
+    if (relation?.[1] && relation[2]) {
+      const [, from, to] = relation;
+      for (const id of [from, to]) members.set(id, members.get(id) ?? 0);
+      if (!rank.has(from)) rank.set(from, 0);
+      if (!rank.has(to)) rank.set(to, (rank.get(from) ?? 0) + 1);
+    }
+  }
+  for (const id of members.keys()) if (!rank.has(id)) rank.set(id, 0);
+  const rows = new Map<number, { count: number; height: number }>();
+  for (const [id, r] of rank) {
+    const row = rows.get(r) ?? { count: 0, height: 0 };
+    rows.set(r, { count: row.count + 1, height: Math.max(row.height, 120 + 30 * (members.get(id) ?? 0)) });
+  }
+  const all = [...rows.values()];
+  const across = Math.max(1, ...all.map((row) => row.count));
+  return {
+    width: across * 200 + (across - 1) * 50,
+    height: all.reduce((sum, row) => sum + row.height, 0) + (all.length - 1) * 100,
+  };
 }
 
 export function estimateDiagramBox(source: string): DiagramBox {
