@@ -125,6 +125,10 @@ describe.skipIf(!hasBrowser)('browser: printing a lesson and the whole course', 
     expect(titles.map((title) => title.trim())).toEqual(
       [...lessons].sort((a, b) => a.order - b.order).map((lesson) => lesson.title),
     );
+    // A handout: its demos are notes on screen too, and none loads, however far one scrolls.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('astro-island:not([ssr]):not(:has(.handshake))').count()).toBe(0);
     const diagrams = lessons.reduce((sum, lesson) => sum + lesson.diagrams, 0);
     await printAndCheck(page, diagrams);
     expect(await page.locator('.lesson-print-footer').count()).toBe(lessons.length);
