@@ -5,10 +5,10 @@
  * Until the reader scrolls, only diagrams in the top three quarters of the screen are
  * drawn: one that merely peeks in at the bottom edge cannot be read yet, and waits. The
  * first scroll starts loading mermaid, and from then on diagrams are drawn two screens
- * ahead, so the swap from source to SVG (whose height nobody knows before mermaid lays it
- * out) happens out of sight: below the screen, or above it, where the browser's scroll
- * anchoring keeps the text in place. A change of Starlight's theme redraws the diagrams
- * already drawn.
+ * ahead. The box each drawing fills is reserved at build time from its source
+ * (`integrations/diagramBox.ts`), so a swap from placeholder to SVG moves nothing, in view
+ * or not. A diagram in a closed tab or `<details>` has no box to intersect: it is drawn
+ * when revealed. A change of Starlight's theme redraws the diagrams already drawn.
  *
  * Each drawing gets an «Ampliar» button that opens it full screen (`diagramZoom.ts`, loaded
  * on the first click). Before printing, the print action asks for every diagram at once
