@@ -5,7 +5,8 @@
  *
  * - Pages: network first, so a new deploy is what the next visit gets; the cached copy
  *   answers only when the network does not (after a few seconds on a failing Wi-Fi).
- * - Styles are precached; scripts (islands, mermaid) are cached as they are first used.
+ * - Styles and the scripts diagrams need (`offlineScripts.ts`) are precached, so a visited
+ *   page draws its diagrams offline; other scripts (islands) are cached as first used.
  * - Every cache is named after the build: a page cached under one deploy is never shown
  *   with another deploy's scripts and styles. The page's script deletes older caches.
  * - The room (`/parties/…`: WebSockets and the demos' HTTP endpoints) is never cached,
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { generateSW } from 'workbox-build';
+import { diagramScripts } from './offlineScripts';
 
 export const SW_FILE = 'sw.js';
 
@@ -59,7 +61,7 @@ export default function offline(): AstroIntegration {
         const { count, size, warnings } = await generateSW({
           swDest: join(root, SW_FILE),
           globDirectory: root,
-          globPatterns: ['_astro/*.css', 'favicon.svg'],
+          globPatterns: ['_astro/*.css', 'favicon.svg', ...diagramScripts(root)],
           dontCacheBustURLsMatching: /_astro\//,
           cacheId: 'cliente-servidor',
           skipWaiting: true,

@@ -90,6 +90,10 @@ describe.skipIf(!hasBrowser)('browser: offline reading through the service worke
     expect(await page.locator('h1').first().textContent()).toBe('WebSocket: un canal siempre abierto');
     // Styles came along: the page is laid out by Starlight, not as bare HTML.
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
+    // mermaid came from the cache too: the diagram the visit drew is drawn again.
+    const diagram = page.locator('pre.mermaid-diagram').first();
+    await diagram.scrollIntoViewIfNeeded();
+    await diagram.locator('> svg').waitFor({ timeout: 20_000 });
     await pushStatus(page).scrollIntoViewIfNeeded();
     await expect.poll(() => pushStatus(page).textContent(), { timeout: 20_000 }).toMatch(/^sin conexión/);
 
