@@ -109,11 +109,15 @@ function observe(rootMargin: string): IntersectionObserver {
 const diagrams = document.querySelectorAll<HTMLElement>('pre.mermaid-diagram');
 if (diagrams.length > 0) {
   for (const diagram of diagrams) sources.set(diagram, diagram.textContent ?? '');
-  const onScreen = observe('0px 0px -25% 0px');
+  // A page can ask to wait for the first scroll (the whole-course handout, whose first
+  // screen would otherwise load mermaid as it opens); «Imprimir» still draws everything.
+  const onScreen = document.querySelector('[data-diagrams-on-scroll]')
+    ? undefined
+    : observe('0px 0px -25% 0px');
   addEventListener(
     'scroll',
     () => {
-      onScreen.disconnect();
+      onScreen?.disconnect();
       loadMermaid().catch(() => {
         // The next diagram the reader reaches tries again.
       });
