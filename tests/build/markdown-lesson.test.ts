@@ -26,13 +26,22 @@ describe('build: a plain Markdown lesson', () => {
   let outDir: string;
   let built: { code: number | null; output: string };
 
+  let browser: Browser | undefined;
+  let served: Awaited<ReturnType<typeof startPartykit>> | undefined;
+
   beforeAll(async () => {
     copy = copyProject();
     outDir = mkdtempSync(join(tmpdir(), 'cs-md-dist-'));
     copyFileSync(join(FIXTURES, '90-markdown-simple.md'), join(copy.dir, LESSONS, '90-markdown-simple.md'));
     built = await copy.build({ outDir });
+    if (hasBrowser && built.code === 0) {
+      served = await startPartykit({ serve: outDir });
+      browser = await launchBrowser();
+    }
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
     copy?.remove();
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
@@ -57,18 +66,8 @@ describe('build: a plain Markdown lesson', () => {
   });
 
   describe.skipIf(!hasBrowser)('in the browser', () => {
-    let browser: Browser;
-    let served: Awaited<ReturnType<typeof startPartykit>>;
-    beforeAll(async () => {
-      served = await startPartykit({ serve: outDir });
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await served?.stop();
-    });
-
     it.each(THEMES)('the diagram renders as an SVG through astro-mermaid (%s)', async (theme) => {
+      if (!browser || !served) throw new Error(`el build falló:\n${built.output}`);
       const context = await browser.newContext({ colorScheme: theme });
       await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
       const page = await context.newPage();
