@@ -11,6 +11,8 @@ import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
 import mermaidLazy from './integrations/mermaidLazy.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
+import offline from './integrations/offline.ts';
+import { MERMAID_CONFIG } from './src/scripts/mermaidConfig.ts';
 
 // Deployers set these at build time; see "Despliegue" in the README and .env.example.
 // A `.env` file counts too, as it does for PUBLIC_PARTYKIT_HOST; the shell's values win.
@@ -32,7 +34,7 @@ export default defineConfig({
     mermaidLazy(),
     // Plain Markdown pages: astro-mermaid as usual. Before Starlight, so its markdown plugin
     // sees ```mermaid blocks first; its theme follows Starlight's light/dark switch.
-    mermaid({ theme: 'default', autoTheme: true, enableLog: false }),
+    mermaid({ theme: 'default', autoTheme: true, enableLog: false, mermaidConfig: { ...MERMAID_CONFIG } }),
     starlight({
       title: 'Cliente-Servidor',
       description: 'Curso interactivo sobre cómo se comunican clientes y servidores.',
@@ -41,20 +43,25 @@ export default defineConfig({
       // basePathLinks() prefixes authors' root-relative links with BASE_PATH, before the validator reads them.
       plugins: [starlightLinksValidator(), basePathLinks()],
       // Lesson pages show their kind, duration, objectives, credit and source under the title;
-      // the sidebar marks the lessons whose self-check the reader has passed.
+      // the sidebar marks the lessons whose self-check the reader has passed; MarkdownContent
+      // adds the «Imprimir» action and what a printed lesson ends with.
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         Sidebar: './src/components/overrides/Sidebar.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
-      customCss: ['./src/styles/custom.css'],
+      customCss: ['./src/styles/custom.css', './src/styles/print.css'],
       sidebar: [
         { label: 'Inicio', link: '/' },
         { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
         { label: 'Glosario', link: '/glosario/' },
+        { label: 'El curso completo, para imprimir', link: '/curso-completo/' },
         { label: 'Para autores', collapsed: true, items: [{ autogenerate: { directory: 'autores' } }] },
       ],
     }),
     mdx(),
     preact(),
+    // Production builds only: a Workbox service worker for reading without a network.
+    offline(),
   ],
 });

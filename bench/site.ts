@@ -15,13 +15,18 @@
  * JS before interaction than the baseline plus 15 KB gzipped per island on it. Misses are
  * listed under «Fallos» with how far off they are.
  *
+ * A plain Markdown lesson (`tests/build/md-fixtures/90-markdown-simple.md`) is added to the
+ * copy: astro-mermaid loads mermaid as it opens, and that eager cost is reported on its own
+ * line, not held to the MDX pages' budgets (the authors' guide explains the trade-off).
+ * The whole-course page (`/curso-completo/`) is measured like a lesson.
+ *
  * Then it clones the lessons up to 100 in the copy and builds again, and prints the build
  * time per lesson against the five-lesson build (goal: ≤ 1, linear growth or better).
  *
  * BENCH_SITE_LESSONS (default 100) sets the size of the large build; 0 skips it.
  * BENCH_SITE_LIGHTHOUSE=0 skips Lighthouse.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -45,6 +50,11 @@ const WITH_LIGHTHOUSE = process.env['BENCH_SITE_LIGHTHOUSE'] !== '0';
 /** Each island may add this much gzipped JS before interaction. */
 const ISLAND_BUDGET = 15 * 1024;
 const BASELINE = '/glosario/';
+/** The plain Markdown lesson put into the copy, and the whole-course page. */
+const MD_LESSON = '/lecciones/90-markdown-simple/';
+const COURSE = '/curso-completo/';
+/** Layout shift while scrolling to the end, on every page. */
+const SCROLL_SHIFT_GOAL = 0.02;
 /** Lighthouse's mobile viewport, so the bytes and the scores see the same first screen. */
 const VIEWPORT = { width: 412, height: 823 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -86,7 +96,7 @@ function pagesOf(dist: string): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => `/lecciones/${entry.name}/`)
     .sort();
-  return ['/', ...lessons, BASELINE];
+  return ['/', ...lessons, COURSE, BASELINE];
 }
 
 /**
@@ -297,7 +307,13 @@ try {
   const lessonCount = readdirSync(join(copy.dir, 'src/content/docs/lecciones')).filter((name) =>
     name.endsWith('.mdx'),
   ).length;
-  console.log(`Construyendo el sitio (${String(lessonCount)} lecciones) en una copia del proyecto…`);
+  copyFileSync(
+    join(copy.dir, 'tests/build/md-fixtures/90-markdown-simple.md'),
+    join(copy.dir, 'src/content/docs/lecciones/90-markdown-simple.md'),
+  );
+  console.log(
+    `Construyendo el sitio (${String(lessonCount)} lecciones MDX y una .md) en una copia del proyecto…`,
+  );
   const dist = join(work, 'dist');
   const smallBuild = await coldBuild(copy, dist);
   const pages = pagesOf(dist);
@@ -336,7 +352,9 @@ try {
     bigCount = growLessons(copy, BIG);
     console.log(`Construyendo el sitio con ${String(bigCount)} lecciones…`);
     bigBuild = await coldBuild(copy, join(work, 'dist-big'));
-    const built = pagesOf(join(work, 'dist-big')).filter((path) => path.startsWith('/lecciones/')).length;
+    const built = pagesOf(join(work, 'dist-big')).filter(
+      (path) => path.startsWith('/lecciones/') && path !== MD_LESSON,
+    ).length;
     if (built !== bigCount)
       throw new Error(`el build grande tiene ${String(built)} lecciones, no ${String(bigCount)}`);
   }
@@ -348,13 +366,15 @@ try {
     const b = bytes.get(path);
     if (!b) throw new Error(`faltan los bytes de ${path}`);
     const budget = base.load.js + ISLAND_BUDGET * b.islands;
-    if (b.load.js > budget) {
+    if (b.load.js > budget && path !== MD_LESSON) {
       fallos.push(
         `${path}: JS antes de interactuar ${kb(b.load.js)}, presupuesto ${kb(budget)} (${String(b.islands)} islas): sobran ${kb(b.load.js - budget)}`,
       );
     }
-    if (b.scrollShift > 0.1)
-      fallos.push(`${path}: CLS al desplazarse ${b.scrollShift.toFixed(3)} (meta ≤ 0.1)`);
+    if (b.scrollShift > SCROLL_SHIFT_GOAL)
+      fallos.push(
+        `${path}: CLS al desplazarse ${b.scrollShift.toFixed(3)} (meta ≤ ${String(SCROLL_SHIFT_GOAL)})`,
+      );
     for (const line of b.console) fallos.push(`${path}: consola: ${line}`);
     return [
       path,
@@ -389,6 +409,13 @@ try {
     rows,
   );
   console.log(`\nBase: ${BASELINE} (Starlight sin demos ni diagramas). Presupuesto = base + 15 KB por isla.`);
+  const md = bytes.get(MD_LESSON);
+  if (md) {
+    console.log(
+      `Lección .md (${MD_LESSON}): astro-mermaid carga mermaid al abrir: ${kb(md.load.js)} de JS antes de ` +
+        `interactuar, ${kb(md.load.js - base.load.js)} más que la base; fuera del presupuesto de las páginas MDX.`,
+    );
+  }
 
   if (WITH_LIGHTHOUSE) {
     console.log('\nLighthouse, preajuste móvil\n');
@@ -397,7 +424,7 @@ try {
       pages.map((path) => {
         const s = scores.get(path);
         if (!s) throw new Error(`faltan las puntuaciones de ${path}`);
-        for (const miss of s.misses) fallos.push(`${path}: ${miss}`);
+        if (path !== MD_LESSON) for (const miss of s.misses) fallos.push(`${path}: ${miss}`);
         return [
           path,
           ...CATEGORIES.map((id) => String(s.categories[id])),

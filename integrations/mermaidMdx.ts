@@ -9,6 +9,23 @@
 import { isSatteriProcessor, satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { defineMdastPlugin } from 'satteri';
+import { accessibleText, estimateDiagramBox } from './diagramBox';
+
+/**
+ * The placeholder's attributes: the box the drawing will fill, reserved from the source so
+ * nothing moves when it is drawn, and the accessible title and description, which print
+ * in place of a diagram not drawn yet (its source means nothing on paper).
+ */
+export function diagramProperties(source: string): Record<string, string | string[]> {
+  const { width, height } = estimateDiagramBox(source);
+  const { title, description } = accessibleText(source);
+  return {
+    className: ['mermaid-diagram'],
+    style: `--diagram-width: ${String(width)}px; aspect-ratio: ${String(width)} / ${String(height)}`,
+    ...(title ? { dataTitle: title } : {}),
+    ...(description ? { dataDescription: description } : {}),
+  };
+}
 
 export const mermaidMdxPlugin = defineMdastPlugin({
   name: 'cliente-servidor:mermaid-mdx',
@@ -16,7 +33,7 @@ export const mermaidMdxPlugin = defineMdastPlugin({
     if (node.lang !== 'mermaid' || context.sourceFormat !== 'mdx') return undefined;
     return {
       type: 'paragraph',
-      data: { hName: 'pre', hProperties: { className: ['mermaid-diagram'] } },
+      data: { hName: 'pre', hProperties: diagramProperties(node.value) },
       children: [{ type: 'text', value: node.value }],
     };
   },

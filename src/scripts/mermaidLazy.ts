@@ -5,14 +5,21 @@
  * Until the reader scrolls, only diagrams in the top three quarters of the screen are
  * drawn: one that merely peeks in at the bottom edge cannot be read yet, and waits. The
  * first scroll starts loading mermaid, and from then on diagrams are drawn two screens
- * ahead, so the swap from source to SVG (whose height nobody knows before mermaid lays it
- * out) happens out of sight: below the screen, or above it, where the browser's scroll
- * anchoring keeps the text in place. A change of Starlight's theme redraws the diagrams
- * already drawn.
+ * ahead. The box each drawing fills is reserved at build time from its source
+ * (`integrations/diagramBox.ts`), so a swap from placeholder to SVG moves nothing, in view
+ * or not. A diagram in a closed tab or `<details>` has no box to intersect: it is drawn
+ * when revealed. A change of Starlight's theme redraws the diagrams already drawn.
+ *
+ * Each drawing gets an «Ampliar» button that opens it full screen (`diagramZoom.ts`, loaded
+ * on the first click). Before printing, the print action asks for every diagram at once
+ * with a `cs:draw-all` event (see `drawAllDiagrams` in `print.ts`).
  *
  * Injected on every page by `integrations/mermaidLazy.ts`; on a page without diagrams it
  * does nothing.
  */
+import { MERMAID_CONFIG } from './mermaidConfig';
+import type { DrawAllEvent } from './print';
+
 type Mermaid = typeof import('mermaid').default;
 
 const THEMES: Record<string, 'default' | 'dark'> = { light: 'default', dark: 'dark' };
@@ -54,10 +61,11 @@ function draw(diagram: HTMLElement): Promise<void> {
       diagram.setAttribute('data-processed', 'sin-mermaid');
       return;
     }
-    loaded.initialize({ startOnLoad: false, theme: currentTheme() });
+    loaded.initialize({ ...MERMAID_CONFIG, theme: currentTheme() });
     try {
       const { svg } = await loaded.render(`mermaid-${String(next++)}`, source);
       diagram.innerHTML = svg;
+      diagram.append(zoomButton(diagram));
     } catch (error) {
       // The build rejects invalid diagrams, so this is a browser mermaid cannot draw in.
       diagram.textContent = `No se pudo dibujar el diagrama: ${error instanceof Error ? error.message : String(error)}`;
@@ -65,6 +73,20 @@ function draw(diagram: HTMLElement): Promise<void> {
     diagram.setAttribute('data-processed', 'true');
   });
   return queue;
+}
+
+/** «Ampliar»: opens the drawing full screen, to zoom and pan it on a small screen. */
+function zoomButton(diagram: HTMLElement): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'diagram-zoom';
+  button.textContent = 'Ampliar';
+  const title = diagram.dataset['title'];
+  if (title) button.setAttribute('aria-label', `Ampliar el diagrama: ${title}`);
+  button.addEventListener('click', () => {
+    void import('./diagramZoom').then(({ openZoom }) => openZoom(diagram, button));
+  });
+  return button;
 }
 
 function observe(rootMargin: string): IntersectionObserver {
@@ -87,11 +109,15 @@ function observe(rootMargin: string): IntersectionObserver {
 const diagrams = document.querySelectorAll<HTMLElement>('pre.mermaid-diagram');
 if (diagrams.length > 0) {
   for (const diagram of diagrams) sources.set(diagram, diagram.textContent ?? '');
-  const onScreen = observe('0px 0px -25% 0px');
+  // A page can ask to wait for the first scroll (the whole-course handout, whose first
+  // screen would otherwise load mermaid as it opens); «Imprimir» still draws everything.
+  const onScreen = document.querySelector('[data-diagrams-on-scroll]')
+    ? undefined
+    : observe('0px 0px -25% 0px');
   addEventListener(
     'scroll',
     () => {
-      onScreen.disconnect();
+      onScreen?.disconnect();
       loadMermaid().catch(() => {
         // The next diagram the reader reaches tries again.
       });
@@ -99,6 +125,10 @@ if (diagrams.length > 0) {
     },
     { once: true, passive: true },
   );
+  addEventListener('cs:draw-all', (event) => {
+    const pending = [...sources.keys()].filter((d) => !queued.has(d)).map(draw);
+    (event as DrawAllEvent).detail.pending.push(queue, ...pending);
+  });
   new MutationObserver(() => {
     for (const diagram of sources.keys()) {
       if (diagram.hasAttribute('data-processed')) void draw(diagram);

@@ -48,8 +48,8 @@ for (const page of [...pages].sort((a, b) => Number(COVERED(b.path)) - Number(CO
 }
 
 /**
- * Scrolls to the end a screen at a time, so every island hydrates and every diagram is
- * drawn, then waits for the diagrams and for the islands.
+ * Scrolls to the end a screen at a time, so every island hydrates and every diagram in
+ * view is drawn, then waits for the diagrams and for the islands.
  */
 async function wakeEverything(page: Page): Promise<void> {
   for (let step = 0; step < 100; step++) {
@@ -60,8 +60,15 @@ async function wakeEverything(page: Page): Promise<void> {
     await page.waitForTimeout(150);
     if (atEnd) break;
   }
+  // A diagram in a closed tab or <details> draws when revealed (diagramsAnywhere.spec.ts).
   await expect
-    .poll(() => page.locator('pre.mermaid-diagram:not([data-processed="true"])').count(), { timeout: 20_000 })
+    .poll(
+      () =>
+        page
+          .locator('pre.mermaid-diagram:not([data-processed="true"])')
+          .evaluateAll((diagrams) => diagrams.filter((diagram) => diagram.checkVisibility()).length),
+      { timeout: 20_000 },
+    )
     .toBe(0);
   await expect.poll(() => page.locator('astro-island[ssr]').count(), { timeout: 15_000 }).toBe(0);
   await page.waitForLoadState('networkidle');
