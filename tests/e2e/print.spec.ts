@@ -91,8 +91,11 @@ async function printAndCheck(page: Page, diagrams: number): Promise<void> {
   );
   const footer = page.locator('.lesson-print-footer').last();
   expect(await footer.isVisible()).toBe(true);
-  expect(await footer.textContent()).toMatch(/Fuente: \d{3}_[0-9a-f]{16}\.txt/);
-  expect(await page.locator('.lesson-header .lesson-source').isVisible()).toBe(false);
+  // The sources as a bibliography, never a seed file name.
+  expect(await footer.textContent()).toMatch(/Esta lección adapta: .+\(.+\)\./);
+  expect(await footer.textContent()).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+  expect(await page.locator('.lesson-header .lesson-credits').count()).toBe(1);
+  expect(await page.locator('.lesson-header .lesson-credits').isVisible()).toBe(false);
   for (const diagram of await page.locator('pre.mermaid-diagram').all()) {
     expect(await diagram.evaluate((pre) => getComputedStyle(pre).breakInside)).toBe('avoid');
   }
