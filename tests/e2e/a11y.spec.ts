@@ -60,6 +60,15 @@ async function wakeEverything(page: Page): Promise<void> {
     await page.waitForTimeout(150);
     if (atEnd) break;
   }
+  // Drawing on scroll is tested where it is the point (lessons.spec, diagramsAnywhere.spec):
+  // here every diagram must be drawn before axe looks, so ask for all of them and wait for
+  // the drawings themselves (as «Imprimir» does), not for a deadline. The whole-course page
+  // has every lesson's diagrams, drawn one at a time.
+  await page.evaluate(async () => {
+    const detail: { pending: Promise<unknown>[] } = { pending: [] };
+    dispatchEvent(new CustomEvent('cs:draw-all', { detail }));
+    await Promise.allSettled(detail.pending);
+  });
   // A diagram in a closed tab or <details> draws when revealed (diagramsAnywhere.spec.ts).
   await expect
     .poll(

@@ -99,7 +99,7 @@ describe.skipIf(!hasBrowser)('browser: offline reading through the service worke
 
     await page.locator(`nav a[href="${SECOND}"]`).first().click();
     await page.waitForURL(`**${SECOND}`);
-    expect(await page.locator('h1').first().textContent()).toBe('Guía 11: Web Sockets y Socket.IO');
+    expect(await page.locator('h1').first().textContent()).toBe('WebSocket y Socket.IO');
 
     await page.goto(`${origin}${FIRST}`);
     await pushStatus(page).scrollIntoViewIfNeeded();
