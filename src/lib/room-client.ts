@@ -87,8 +87,11 @@ export interface RoomClientOptions {
   onSocketEvent?: (event: SocketEvent) => void;
   /** The page this socket belongs to; defaults to this page load's id. */
   reader?: string;
-  /** Extra query parameters on every connect, e.g. `{ handshake: '1' }`. */
-  query?: Record<string, string>;
+  /**
+   * Extra query parameters on every connect, e.g. `{ handshake: '1' }`; a function is read
+   * again on each connect (the page registry's extras grow as islands join).
+   */
+  query?: Record<string, string> | (() => Record<string, string>);
   createSocket?: (settings: SocketSettings) => SocketLike;
   random?: () => number;
   now?: () => number;
@@ -110,6 +113,8 @@ export interface RoomClient {
   close(): void;
   /** Retries now instead of waiting for the backoff. */
   reconnectNow(): void;
+  /** Connects again at once, with the query as it stands now and `since` what was seen. */
+  refresh(): void;
   readonly status: StatusInfo;
   readonly lastSeq: number;
   readonly pending: number;
@@ -248,7 +253,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     query: (): Record<string, string> => ({
       [READER_PARAM]: options.reader ?? PAGE_READER,
       [VERSION_PARAM]: String(PROTOCOL_VERSION),
-      ...options.query,
+      ...(typeof options.query === 'function' ? options.query() : options.query),
       ...(welcomed ? { since: String(lastSeq) } : {}),
     }),
   });
@@ -408,6 +413,12 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
       socket.close();
     },
     reconnectNow: retryNow,
+    refresh() {
+      if (closed) return;
+      clearTimeout(retryTimer);
+      stopHeartbeat();
+      socket.reconnect();
+    },
     get status() {
       return status;
     },
