@@ -75,7 +75,9 @@ class Snapshot {
   follow(message: ServerMessage): void {
     const w = this.welcome;
     if (message.type === 'welcome') {
-      this.welcome = { ...message, history: mergeHistory(w?.history ?? [], message.history) };
+      // A room that lost its storage starts again from 1: its old history is gone too.
+      const kept = w && message.lastSeq >= w.lastSeq ? w.history : [];
+      this.welcome = { ...message, history: mergeHistory(kept, message.history) };
     } else if (message.type === 'handshake') this.handshake = message;
     else if (!w) return;
     else if (message.type === 'notification') {

@@ -113,6 +113,21 @@ describe('room registry: one socket per room per page', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('after a room that started again from 1, a late subscriber gets only the new history', () => {
+    const { registry, sockets } = setup();
+    registry.subscribe('demo', recorder().subscriber);
+    const socket = sockets[0];
+    socket?.open();
+    socket?.receive(welcome(7, [6, 7]));
+    socket?.drop();
+    vi.runOnlyPendingTimers();
+    socket?.open();
+    socket?.receive(welcome(1, [1]));
+    const late = recorder();
+    registry.subscribe('demo', late.subscriber);
+    expect(late.got[0]?.type === 'welcome' && late.got[0].history.map((n) => n.seq)).toEqual([1]);
+  });
+
   it('replays the handshake report and the open poll to a late subscriber that shows them', () => {
     const { registry, sockets } = setup(['events', 'handshake']);
     registry.subscribe('demo', recorder().subscriber);
