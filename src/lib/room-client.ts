@@ -5,144 +5,38 @@
  * jittered reconnects, a bounded offline outbox, heartbeats, and catch-up by `seq` so a
  * reconnecting page receives exactly the notifications it missed, once.
  */
-import PartySocket from 'partysocket';
 import {
   CLOSE_VERSION_MISMATCH,
   type ClientMessage,
   ERROR_CODES,
-  type ErrorMessage,
   encodeClient,
   PROTOCOL_VERSION,
   parseServerMessage,
   READER_PARAM,
-  type ServerMessage,
   VERSION_PARAM,
 } from '../../party/protocol';
 import { reconnectDelay } from './backoff';
-import { type Enqueued, Outbox } from './outbox';
-import { readStored, writeStored } from './storage';
+import { Outbox } from './outbox';
+import { PAGE_READER } from './reader';
+import { configuredHost, resolveProtocol } from './roomHost';
+import { browserEnvironment, closeDetails, createPartySocket } from './roomSocket';
+import type { ConnectionStatus, RoomClient, RoomClientOptions, StatusInfo } from './roomTypes';
 
-/**
- * `outdated`: the room speaks another protocol version than this page. Final: retrying
- * cannot help, only a reload of the page (a new site build) can.
- */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'outdated';
-
-export interface StatusInfo {
-  status: ConnectionStatus;
-  /** Failed attempts since the last open connection. */
-  attempt: number;
-  /** When the next attempt starts (ms since the epoch), while waiting to retry. */
-  retryAt?: number;
-}
-
-/** The part of partysocket this module uses; tests pass a fake. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): unknown;
-  reconnect(): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'message' | 'error', listener: (event: Event) => void): void;
-}
-
-/**
- * One raw socket event, for islands that show the connection itself: the inspector and
- * the frame logs. `send` and `receive` carry the frame's text exactly as it crossed.
- */
-export type SocketEvent =
-  | { type: 'open' }
-  | {
-      type: 'close';
-      /** The close code; undefined when partysocket closed the socket itself (no code seen). */
-      code: number | undefined;
-      reason: string;
-      wasClean: boolean;
-    }
-  | { type: 'error' }
-  | { type: 'receive'; data: string }
-  | { type: 'send'; data: string };
-
-export interface SocketSettings {
-  host: string;
-  room: string;
-  protocol: 'ws' | 'wss';
-  query: () => Record<string, string>;
-}
-
-export interface RoomClientOptions {
-  room: string;
-  /** Overrides the configured host; mainly for tests. */
-  host?: string;
-  onMessage?: (message: ServerMessage) => void;
-  onStatus?: (info: StatusInfo) => void;
-  /** A frame from the server that did not match the protocol. */
-  onInvalid?: (error: ErrorMessage) => void;
-  /** A queued reaction had to be dropped because the outbox was full. */
-  onDropped?: (message: ClientMessage) => void;
-  /** Sent first on every open, before anything queued: e.g. the teacher's `auth`. */
-  greeting?: () => ClientMessage | undefined;
-  /** Round-trip time measured by ping/pong, in ms. */
-  onLatency?: (ms: number) => void;
-  /** Every raw open, close (with its code), error, and frame sent or received. */
-  onSocketEvent?: (event: SocketEvent) => void;
-  /** The page this socket belongs to; defaults to this page load's id. */
-  reader?: string;
-  /** Extra query parameters on every connect, e.g. `{ handshake: '1' }`. */
-  query?: Record<string, string>;
-  createSocket?: (settings: SocketSettings) => SocketLike;
-  random?: () => number;
-  now?: () => number;
-  /** Environment hooks for `online` and visibility; default: window and document. */
-  environment?: ClientEnvironment;
-}
-
-export interface ClientEnvironment {
-  onOnline(listener: () => void): () => void;
-  onVisible(listener: () => void): () => void;
-  /** The browser says the network is gone: a socket may look open but is not. */
-  onOffline?(listener: () => void): () => void;
-}
-
-export type SendResult = { result: 'sent' } | Enqueued;
-
-export interface RoomClient {
-  send(message: ClientMessage): SendResult;
-  close(): void;
-  /** Retries now instead of waiting for the backoff. */
-  reconnectNow(): void;
-  readonly status: StatusInfo;
-  readonly lastSeq: number;
-  readonly pending: number;
-  /** The messages held while the socket is down, oldest first. */
-  readonly queued: readonly ClientMessage[];
-  /** The socket's WebSocket readyState: 0 connecting, 1 open, 2 closing, 3 closed. */
-  readonly readyState: number;
-}
-
-const READER_STORAGE = 'cliente-servidor:lector';
-const READER_ID = /^[0-9a-f]{16}$/;
-
-/**
- * This browser's reader id, sent with every socket its pages open, so the room counts a
- * reader once however many demos and tabs are open, and a reconnect cannot vote again.
- * Random, nothing personal; kept in localStorage, or for this page only where storage is off.
- */
-export const PAGE_READER = storedReader();
-
-function storedReader(): string {
-  const stored = readStored('localStorage', READER_STORAGE);
-  if (stored && READER_ID.test(stored)) return stored;
-  const id = randomId();
-  writeStored('localStorage', READER_STORAGE, id);
-  return id;
-}
-
-function randomId(): string {
-  const bytes = new Uint8Array(8);
-  // getRandomValues works on plain-http pages too, where randomUUID does not exist.
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+// Importers keep one door: everything a caller of room-client needs is reachable from here.
+export { PAGE_READER } from './reader';
+export { resolveHost, resolveProtocol, roomHttpUrl } from './roomHost';
+export { createPartySocket } from './roomSocket';
+export type {
+  ClientEnvironment,
+  ConnectionStatus,
+  RoomClient,
+  RoomClientOptions,
+  SendResult,
+  SocketEvent,
+  SocketLike,
+  SocketSettings,
+  StatusInfo,
+} from './roomTypes';
 
 /**
  * Errors with which the room turns a connection away for a while (too many sockets from
@@ -161,68 +55,11 @@ export const PONG_TIMEOUT_MS = 10_000;
 const OPEN = 1;
 const CLOSED = 3;
 
-/**
- * Where the room lives: the build-time `PUBLIC_PARTYKIT_HOST` when set (a deployed
- * room, or the local one under `npm start`); otherwise the page's own origin, which is
- * how `npm run preview` serves the site and the room together.
- */
-export function resolveHost(configured: string | undefined, pageHost: string): string {
-  const host = configured?.trim();
-  return host ? host.replace(/^(https?|wss?):\/\//, '').replace(/\/+$/, '') : pageHost;
-}
-
-/** Plain ws:// only where the page itself is plain http, or the room is on loopback. */
-export function resolveProtocol(host: string, pageProtocol: string): 'ws' | 'wss' {
-  if (pageProtocol === 'https:') return /^(localhost|127\.0\.0\.1)(:|$)/.test(host) ? 'ws' : 'wss';
-  return 'ws';
-}
-
-/** The room's HTTP base, e.g. `http://127.0.0.1:1999/parties/main/demo`, for fetch-based demos. */
-export function roomHttpUrl(room: string, path = '', host = configuredHost()): string {
-  const scheme = resolveProtocol(host, location.protocol) === 'wss' ? 'https' : 'http';
-  return `${scheme}://${host}/parties/main/${encodeURIComponent(room)}${path}`;
-}
-
-function configuredHost(): string {
-  return resolveHost(import.meta.env.PUBLIC_PARTYKIT_HOST, location.host);
-}
-
 /** Next status after the socket closes, given whether it was ever open. */
 export function statusAfterClose(attempt: number, everOpened: boolean): ConnectionStatus {
   if (!everOpened || attempt >= OFFLINE_AFTER) return 'offline';
   return 'reconnecting';
 }
-
-/** The real socket. `WebSocket` is injectable so Node tests and benches can count attempts. */
-export function createPartySocket(
-  settings: SocketSettings,
-  WebSocket?: typeof globalThis.WebSocket,
-): SocketLike {
-  return new PartySocket({
-    ...settings,
-    ...(WebSocket ? { WebSocket } : {}),
-    // Reconnects are scheduled here, with jitter, instead of partysocket's fixed steps.
-    shouldReconnectOnClose: () => false,
-  });
-}
-
-const browserEnvironment: ClientEnvironment = {
-  onOnline(listener) {
-    window.addEventListener('online', listener);
-    return () => window.removeEventListener('online', listener);
-  },
-  onVisible(listener) {
-    const handler = () => {
-      if (document.visibilityState === 'visible') listener();
-    };
-    document.addEventListener('visibilitychange', handler);
-    return () => document.removeEventListener('visibilitychange', handler);
-  },
-  onOffline(listener) {
-    window.addEventListener('offline', listener);
-    return () => window.removeEventListener('offline', listener);
-  },
-};
 
 export function connectRoom(options: RoomClientOptions): RoomClient {
   const now = options.now ?? Date.now;
@@ -248,7 +85,7 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     query: (): Record<string, string> => ({
       [READER_PARAM]: options.reader ?? PAGE_READER,
       [VERSION_PARAM]: String(PROTOCOL_VERSION),
-      ...options.query,
+      ...(typeof options.query === 'function' ? options.query() : options.query),
       ...(welcomed ? { since: String(lastSeq) } : {}),
     }),
   });
@@ -408,6 +245,12 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
       socket.close();
     },
     reconnectNow: retryNow,
+    refresh() {
+      if (closed) return;
+      clearTimeout(retryTimer);
+      stopHeartbeat();
+      socket.reconnect();
+    },
     get status() {
       return status;
     },
@@ -423,19 +266,5 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     get readyState() {
       return socket.readyState;
     },
-  };
-}
-
-/**
- * The close event's details. partysocket re-creates close events; the ones it makes for a
- * close it started itself carry no numeric code in browsers, so `code` is then undefined.
- */
-function closeDetails(event: Event): SocketEvent {
-  const { code, reason, wasClean } = event as Partial<CloseEvent>;
-  return {
-    type: 'close',
-    code: typeof code === 'number' ? code : undefined,
-    reason: typeof reason === 'string' ? reason : '',
-    wasClean: wasClean === true,
   };
 }

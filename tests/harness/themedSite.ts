@@ -21,7 +21,10 @@ export interface ThemedSite {
   /** The served site; a spec may stop it to see how pages cope without the room. */
   readonly site: Served;
   /** Opens `path` in a fresh page of the theme's context, watching console and network, and checks the status and the theme. */
-  open(path: string, options?: { theme?: Theme; status?: number }): Promise<Opened>;
+  open(
+    path: string,
+    options?: { theme?: Theme; status?: number; beforeGoto?: (page: Page) => void },
+  ): Promise<Opened>;
 }
 
 /**
@@ -63,11 +66,12 @@ export function themedSite(options: { viewport?: { width: number; height: number
       if (!served) throw new Error('el sitio aún no se sirve: usa themedSite() dentro de describe');
       return served;
     },
-    async open(path, { theme = 'light', status = 200 } = {}) {
+    async open(path, { theme = 'light', status = 200, beforeGoto } = {}) {
       const context = contexts.get(theme);
       if (!context || !served) throw new Error(`sin contexto para ${theme}`);
       const page = await context.newPage();
       const watch = await watchPage(page);
+      beforeGoto?.(page);
       const response = await gotoRetrying(page, `${served.origin}${path}`);
       expect(response?.status(), path).toBe(status);
       expect(await page.locator('html').getAttribute('data-theme'), path).toBe(theme);

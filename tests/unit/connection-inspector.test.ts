@@ -17,7 +17,8 @@ import {
   seconds,
 } from '../../src/demos/connection-inspector/inspector';
 import { BACKOFF } from '../../src/lib/backoff';
-import { connectRoom, PAGE_READER, type SocketEvent, type SocketSettings } from '../../src/lib/room-client';
+import { connectRoom, PAGE_READER, type SocketEvent } from '../../src/lib/room-client';
+import { FakeSocket } from './fakeSocket';
 
 describe('connection inspector: close codes in Spanish', () => {
   it.each(EXPLAINED_CODES.map((code) => [code]))('explains %i', (code) => {
@@ -160,29 +161,6 @@ describe('connection inspector: simulating a dropped network', () => {
     expect(handler.handleEvent).toHaveBeenCalledOnce();
   });
 });
-
-/** A socket for room-client that records what it is asked to do. */
-class FakeSocket {
-  readyState = 0;
-  sent: string[] = [];
-  private listeners = new Map<string, ((event: Event) => void)[]>();
-  constructor(readonly settings: SocketSettings) {}
-  addEventListener(type: string, listener: (event: Event) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  emit(type: string, event: Event = new Event(type)) {
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  reconnect() {
-    this.readyState = 0;
-  }
-  close() {
-    this.readyState = 3;
-  }
-}
 
 describe('room-client: what the inspector reads', () => {
   function setup() {

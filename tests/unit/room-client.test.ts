@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CLOSE_VERSION_MISMATCH,
-  encodeServer,
   PROTOCOL_VERSION,
   type ServerMessage,
   versionMismatchError,
@@ -16,49 +15,10 @@ import {
   type RoomClientOptions,
   resolveHost,
   resolveProtocol,
-  type SocketSettings,
   statusAfterClose,
 } from '../../src/lib/room-client';
 import { statusText } from '../../src/lib/statusText';
-
-/** A socket the test drives by hand: it records sends and reconnects. */
-class FakeSocket {
-  readyState = 0;
-  sent: string[] = [];
-  reconnects = 0;
-  private listeners = new Map<string, ((event: Event) => void)[]>();
-  constructor(readonly settings: SocketSettings) {}
-  addEventListener(type: string, listener: (event: Event) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  emit(type: string, event: Event = new Event(type)) {
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  reconnect() {
-    this.reconnects++;
-    this.readyState = 0;
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.emit('open');
-  }
-  drop(code?: number) {
-    this.readyState = 3;
-    this.emit('close', Object.assign(new Event('close'), code === undefined ? {} : { code }));
-  }
-  receive(message: ServerMessage) {
-    this.emit('message', new MessageEvent('message', { data: encodeServer(message) }));
-  }
-  sentOf(type: string) {
-    return this.sent.map((s) => JSON.parse(s)).filter((m) => m.type === type);
-  }
-}
+import { FakeSocket } from './fakeSocket';
 
 function setup(extra: Partial<RoomClientOptions> = {}) {
   let socket: FakeSocket | undefined;

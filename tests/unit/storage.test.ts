@@ -44,7 +44,7 @@ describe('storage that throws', () => {
     block('localStorage');
     block('sessionStorage');
     const { PAGE_READER, connectRoom } = await import('../../src/lib/room-client');
-    const { rememberKey, rememberedKey } = await import('../../src/demos/push/teacherKey');
+    const { rememberKey, rememberedKey } = await import('../../src/lib/teacherKey');
     expect(PAGE_READER).toMatch(/^[0-9a-f]{16}$/);
 
     expect(rememberKey('clase-1', 'una-clave-de-docente')).toBe(false);
@@ -74,7 +74,7 @@ describe('storage that throws', () => {
 
   it('the key store forgets without throwing', async () => {
     block('sessionStorage');
-    const { forgetKey, rememberKey, rememberedKey } = await import('../../src/demos/push/teacherKey');
+    const { forgetKey, rememberKey, rememberedKey } = await import('../../src/lib/teacherKey');
     rememberKey('clase-1', 'una-clave-de-docente');
     expect(() => forgetKey('clase-1')).not.toThrow();
     expect(rememberedKey('clase-1')).toBe('');
@@ -85,10 +85,10 @@ describe('storage that throws', () => {
     provide('sessionStorage');
     const first = (await import('../../src/lib/room-client')).PAGE_READER;
     expect([...local.values()]).toEqual([first]);
-    (await import('../../src/demos/push/teacherKey')).rememberKey('clase-1', 'una-clave-de-docente');
+    (await import('../../src/lib/teacherKey')).rememberKey('clase-1', 'una-clave-de-docente');
     vi.resetModules();
     expect((await import('../../src/lib/room-client')).PAGE_READER).toBe(first);
-    expect((await import('../../src/demos/push/teacherKey')).rememberedKey('clase-1')).toBe(
+    expect((await import('../../src/lib/teacherKey')).rememberedKey('clase-1')).toBe(
       'una-clave-de-docente',
     );
   });

@@ -49,6 +49,8 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
       setReady(room.readyState);
       setQueued([...room.queued]);
     };
+    // Its own socket, not the page's shared one: the inspector shows one connection's whole
+    // life (readyState, outbox, close codes) and cuts its network on purpose.
     const room = connectRoom({
       room: sala,
       createSocket: (settings) => createPartySocket(settings, net.WebSocket),
@@ -133,6 +135,10 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
       aria-label={`Inspector de la conexión con la sala «${sala}»`}
       data-status={status.status}
     >
+      <p class="inspector-muted">
+        Este inspector abre su propia conexión, aparte de la que comparten las demás demostraciones de la
+        página.
+      </p>
       <div class="inspector-state">
         <p>
           <span class="demo-dot inspector-dot" aria-hidden="true" />

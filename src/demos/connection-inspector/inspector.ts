@@ -2,8 +2,9 @@
  * The connection inspector's log, framework-free: each raw socket event becomes one line
  * in Spanish, and the backoff window explains how long partysocket waits before retrying.
  */
-import { frameBytes, utf8Bytes } from '../../../party/handshake';
+
 import { BACKOFF } from '../../lib/backoff';
+import { frameBytes, utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 import { closeMeaning } from './closeCodes';
 

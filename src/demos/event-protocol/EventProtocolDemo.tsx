@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { CLIENT_EVENTS, EVENT_SPECS, type EventSpec, specOf } from '../../../party/events';
+import { useId, useState } from 'preact/hooks';
 import type { Role } from '../../../party/protocol';
-import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
+import { CLIENT_EVENTS, EVENT_SPECS, type EventSpec, specOf } from '../../lib/events';
+import type { StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
-import { rememberedKey } from '../push/teacherKey';
+import { useRoom } from '../../lib/useRoom';
 import {
   appendEntry,
   entryFor,
@@ -61,10 +61,8 @@ function Schema({ spec }: { spec: EventSpec }) {
 
 /** A Socket.IO-style playground on the room: emit named events, see everyone's, see the rules. */
 export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
-  const client = useRef<RoomClient | null>(null);
   // Unique per instance, so two demos on one page never share an id.
   const uid = useId();
-  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [count, setCount] = useState<number | null>(null);
   const [role, setRole] = useState<Role>('reader');
   const [openRoom, setOpenRoom] = useState(true);
@@ -74,59 +72,41 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
   const [poll, setPoll] = useState<PollView | null>(null);
   const [notice, setNotice] = useState('');
 
-  useEffect(() => {
-    const room = connectRoom({
-      room: sala,
-      query: { eventos: '1' },
-      // A teacher who unlocked the push demo may also open polls in a class room.
-      greeting: () => {
-        const key = rememberedKey(sala);
-        return key ? { type: 'auth', key } : undefined;
+  // The page's connection, with the room's events on: the tag declares `events` in the HTML.
+  const room = useRoom(sala, {
+    extras: ['events'],
+    onSocketEvent: (event) => {
+      const entry = entryFor(event, nextId++);
+      if (entry) setLog((l) => appendEntry(l, entry));
+    },
+    on: {
+      welcome: (message) => {
+        setCount(message.count);
+        setRole(message.role);
+        setOpenRoom(message.openPush);
       },
-      onStatus: setStatus,
-      onSocketEvent: (event) => {
-        const entry = entryFor(event, nextId++);
-        if (entry) setLog((l) => appendEntry(l, entry));
+      presence: (message) => setCount(message.count),
+      role: (message) => setRole(message.role),
+      error: (message) => {
+        if (message.code !== 'wrong_key') setNotice(`La sala respondió con un error: ${message.message}`);
       },
-      onMessage: (message) => {
-        switch (message.type) {
-          case 'welcome':
-            setCount(message.count);
-            setRole(message.role);
-            setOpenRoom(message.openPush);
-            return;
-          case 'presence':
-            setCount(message.count);
-            return;
-          case 'role':
-            setRole(message.role);
-            return;
-          case 'error':
-            if (message.code !== 'wrong_key') setNotice(`La sala respondió con un error: ${message.message}`);
-            return;
-          case 'event':
-            if (message.event === 'encuesta:error') {
-              const text = (message.payload as { mensaje?: unknown } | null)?.mensaje;
-              if (typeof text === 'string') setNotice(`encuesta:error: ${text}`);
-            }
-            setPoll((p) => followPoll(p, message));
-            return;
-          default:
-            return;
+      event: (message) => {
+        if (message.event === 'encuesta:error') {
+          const text = (message.payload as { mensaje?: unknown } | null)?.mensaje;
+          if (typeof text === 'string') setNotice(`encuesta:error: ${text}`);
         }
+        setPoll((p) => followPoll(p, message));
       },
-    });
-    client.current = room;
-    return () => room.close();
-  }, [sala]);
+    },
+  });
+  const { status } = room;
 
   const emit = (event: string, value: unknown) => {
-    if (!client.current) return;
-    if (client.current.readyState !== 1 && client.current.queued.length >= OFFLINE_EMITS) {
+    if (room.readyState !== 1 && room.queued.length >= OFFLINE_EMITS) {
       setNotice(`Sin conexión: ya esperan ${String(OFFLINE_EMITS)} eventos para salir; espera a que vuelva.`);
       return;
     }
-    const sent = client.current.send({ type: 'emit', event, payload: value, ref: `ep${String(nextId++)}` });
+    const sent = room.send({ type: 'emit', event, payload: value, ref: `ep${String(nextId++)}` });
     if (sent.result === 'queued') setNotice('Sin conexión: el evento saldrá al reconectar.');
     else if (sent.result === 'rejected') setNotice(`No se envió: ${sent.reason}`);
     else setNotice('');

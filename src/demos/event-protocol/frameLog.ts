@@ -2,9 +2,10 @@
  * The event playground's logic, framework-free: the frame log (→ emit, ← on, with each
  * frame's size), reading the payload the reader typed, and the poll as the room reports it.
  */
-import { type EventPayload, parseEventPayload } from '../../../party/events';
-import { utf8Bytes } from '../../../party/handshake';
+
 import type { ServerMessage } from '../../../party/protocol';
+import { type EventPayload, parseEventPayload } from '../../lib/events';
+import { utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 
 export const LOG_SIZE = 50;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type AcceptSteps, acceptSteps, WEBSOCKET_GUID } from '../../../party/handshake';
 import type { HandshakeMessage } from '../../../party/protocol';
+import { type AcceptSteps, acceptSteps, WEBSOCKET_GUID } from '../../lib/frames';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
 import {
@@ -73,6 +73,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
     setOpened((n) => n + 1);
     let seen: FrameRecord[] = [];
     let done = false;
+    // Its own socket, not the page's shared one: this demo shows a connection's own opening.
     const room = connectRoom({
       room: sala,
       query: { handshake: '1' },
@@ -132,6 +133,9 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
           Abrir otra conexión
         </button>
       </div>
+      <p class="hsk-note">
+        Esta demostración abre su propia conexión, aparte de la que comparten las demás de la página.
+      </p>
 
       {phase === 'offline' && (
         <p class="demo-offline" data-testid="hsk-offline">

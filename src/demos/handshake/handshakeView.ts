@@ -2,14 +2,15 @@
  * The handshake demo's logic, framework-free: the request and the 101 as lines of HTTP,
  * with the headers the lesson names marked, and the first frames of the new connection.
  */
+
+import type { HandshakeMessage } from '../../../party/protocol';
 import {
   type AcceptSteps,
   frameBytes,
   switchingProtocols,
   utf8Bytes,
   WEBSOCKET_GUID,
-} from '../../../party/handshake';
-import type { HandshakeMessage } from '../../../party/protocol';
+} from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 
 /** The four request headers the lesson's diagram shows. */

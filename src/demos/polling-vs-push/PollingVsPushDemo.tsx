@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { frameBytes, responseHeadBytes, utf8Bytes } from '../../../party/handshake';
 import { pollResponse, validate } from '../../../party/protocol';
+import { frameBytes, responseHeadBytes, utf8Bytes } from '../../lib/frames';
 import { randomRef } from '../../lib/pushTracker';
-import { connectRoom, type RoomClient, roomHttpUrl, type StatusInfo } from '../../lib/room-client';
+import { roomHttpUrl } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
+import { useRoom } from '../../lib/useRoom';
 import {
   betterOffset,
   clampInterval,
@@ -36,7 +37,6 @@ type PollState = 'waiting' | 'ok' | 'paused' | 'error';
 
 /** Two panels watching one room: HTTP polling every N seconds, and the WebSocket. */
 export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProps) {
-  const client = useRef<RoomClient | null>(null);
   // The refs of this demo's own pushes, to tell their acks and errors from anyone else's.
   const ownRefs = useRef(new Set<string>());
   const outdated = useRef(false);
@@ -52,7 +52,6 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   const [strip, setStrip] = useState<boolean[]>([]);
   const [pollState, setPollState] = useState<PollState>('waiting');
   const [nextPollAt, setNextPollAt] = useState<number | null>(null);
-  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [openPush, setOpenPush] = useState<boolean | null>(null);
   const [message, setMessage] = useState('');
   const [announce, setAnnounce] = useState('');
@@ -61,68 +60,56 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   /** The page's clock moved onto the room's. */
   const roomNow = () => Date.now() + (clock.current?.offset ?? 0);
 
-  // The WebSocket panel.
-  useEffect(() => {
-    const room = connectRoom({
-      room: sala,
-      query: { handshake: '1' },
-      onStatus: (info) => {
-        setStatus(info);
-        if (info.status === 'outdated') outdated.current = true;
+  // The WebSocket panel, on the page's connection: its frames are the ones counted, and its
+  // handshake report comes from the `handshake` extra this tag declares in the HTML.
+  const room = useRoom(sala, {
+    extras: ['handshake'],
+    onSocketEvent: (event) => {
+      if (event.type === 'send' || event.type === 'receive') {
+        const sent = event.type === 'send';
+        const bytes = frameBytes(utf8Bytes(event.data), sent);
+        setPush((s) => recordFrame(s, sent ? 'sent' : 'received', bytes));
+      }
+    },
+    on: {
+      welcome: (m) => {
+        setOpenPush(m.openPush);
+        baseline.current ??= m.lastSeq;
+        const base = baseline.current;
+        const at = roomNow();
+        setPush((s) => notice(s, m.history, at, base));
       },
-      onSocketEvent: (event) => {
-        if (event.type === 'send' || event.type === 'receive') {
-          const sent = event.type === 'send';
-          const bytes = frameBytes(utf8Bytes(event.data), sent);
-          setPush((s) => recordFrame(s, sent ? 'sent' : 'received', bytes));
+      handshake: (m) =>
+        setPush((s) =>
+          recordHandshake(
+            s,
+            m.request.bytes,
+            responseHeadBytes(m.response.status, m.response.statusText, m.response.headers),
+          ),
+        ),
+      notification: (m) => {
+        const at = roomNow();
+        const base = baseline.current ?? m.seq - 1;
+        setPush((s) => notice(s, [m], at, base));
+        if (m.seq > base) {
+          setAnnounce(
+            `El WebSocket se enteró de la notificación #${String(m.seq)} en ${formatDelay(Math.max(0, at - m.at))}.`,
+          );
         }
       },
-      onMessage: (m) => {
-        switch (m.type) {
-          case 'welcome': {
-            setOpenPush(m.openPush);
-            baseline.current ??= m.lastSeq;
-            const base = baseline.current;
-            const at = roomNow();
-            setPush((s) => notice(s, m.history, at, base));
-            return;
-          }
-          case 'handshake':
-            setPush((s) =>
-              recordHandshake(
-                s,
-                m.request.bytes,
-                responseHeadBytes(m.response.status, m.response.statusText, m.response.headers),
-              ),
-            );
-            return;
-          case 'notification': {
-            const at = roomNow();
-            const base = baseline.current ?? m.seq - 1;
-            setPush((s) => notice(s, [m], at, base));
-            if (m.seq > base) {
-              setAnnounce(
-                `El WebSocket se enteró de la notificación #${String(m.seq)} en ${formatDelay(Math.max(0, at - m.at))}.`,
-              );
-            }
-            return;
-          }
-          case 'ack':
-            if (m.ref !== undefined && ownRefs.current.has(m.ref)) {
-              setMessage(
-                `Notificación #${String(m.seq)} enviada: mira cuánto tarda cada panel en enterarse.`,
-              );
-            }
-            return;
-          case 'error':
-            if (m.ref !== undefined && ownRefs.current.has(m.ref)) setMessage(m.message);
-            return;
+      ack: (m) => {
+        if (m.ref !== undefined && ownRefs.current.has(m.ref)) {
+          setMessage(`Notificación #${String(m.seq)} enviada: mira cuánto tarda cada panel en enterarse.`);
         }
       },
-    });
-    client.current = room;
-    return () => room.close();
-  }, [sala]);
+      error: (m) => {
+        if (m.ref !== undefined && ownRefs.current.has(m.ref)) setMessage(m.message);
+      },
+    },
+  });
+  const { status } = room;
+  // A page of another protocol version stops polling too, as its WebSocket did.
+  if (status.status === 'outdated') outdated.current = true;
 
   // The polling panel: one request every N seconds, paused while the page is hidden.
   useEffect(() => {
@@ -221,9 +208,9 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
     // The open room takes prepared notifications only; its "aviso" carries the room's time.
     const ref = randomRef();
     ownRefs.current.add(ref);
-    const sent = client.current?.send({ type: 'push', preset: 'aviso', ref });
-    if (sent?.result === 'queued') setMessage('Sin conexión: la notificación saldrá al reconectar.');
-    if (sent?.result === 'rejected') setMessage(`No se envió: ${sent.reason}`);
+    const sent = room.send({ type: 'push', preset: 'aviso', ref });
+    if (sent.result === 'queued') setMessage('Sin conexión: la notificación saldrá al reconectar.');
+    if (sent.result === 'rejected') setMessage(`No se envió: ${sent.reason}`);
   };
 
   const polled = summarize(poll.delays);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { connectRoom, type StatusInfo } from '../../lib/room-client';
+import { useState } from 'preact/hooks';
 import { statusText } from '../../lib/statusText';
+import { useRoom } from '../../lib/useRoom';
 
 export interface PresenceBadgeProps {
   sala: string;
@@ -8,19 +8,10 @@ export interface PresenceBadgeProps {
 
 /** Shows whether this page is connected to the room and how many people are in it. */
 export default function PresenceBadge({ sala }: PresenceBadgeProps) {
-  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [count, setCount] = useState<number | null>(null);
-
-  useEffect(() => {
-    const client = connectRoom({
-      room: sala,
-      onStatus: setStatus,
-      onMessage: (message) => {
-        if (message.type === 'welcome' || message.type === 'presence') setCount(message.count);
-      },
-    });
-    return () => client.close();
-  }, [sala]);
+  const { status } = useRoom(sala, {
+    on: { welcome: (m) => setCount(m.count), presence: (m) => setCount(m.count) },
+  });
 
   const live = status.status === 'open' && count !== null;
   return (

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type Level, type Notification, OPEN_ROOM, REACTIONS, type Role } from '../../../party/protocol';
 import { type PushState, PushTracker } from '../../lib/pushTracker';
-import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
+import { forgetKey, rememberKey } from '../../lib/teacherKey';
+import { useRoom } from '../../lib/useRoom';
 import { announcement, formatTime, LEVEL_LABEL, mergeFeed, shouldNotify } from './feed';
 import { PresetForm, pushStateText, TeacherForm } from './PushForm';
-import { forgetKey, rememberedKey, rememberKey } from './teacherKey';
 
 export interface PushDemoProps {
   sala: string;
@@ -21,16 +21,13 @@ let nextId = 0;
 
 /** The live push-notification room: what the teacher pushes arrives here, unasked. */
 export default function PushDemo({ sala }: PushDemoProps) {
-  const client = useRef<RoomClient | null>(null);
   const tracker = useRef<PushTracker | null>(null);
   // Whether the browser keeps the teacher key past a reload (site data may be blocked).
   const keyKept = useRef(true);
   // Unique per instance, so two demos on one page never share an id.
   const uid = useId();
-  const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
   const [now, setNow] = useState(Date.now());
   const [count, setCount] = useState<number | null>(null);
-  const [rtt, setRtt] = useState<number | null>(null);
   const [feed, setFeed] = useState<Notification[]>([]);
   const [reactions, setReactions] = useState<Seen[]>([]);
   const [role, setRole] = useState<Role>('reader');
@@ -50,80 +47,60 @@ export default function PushDemo({ sala }: PushDemoProps) {
     setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
   }, []);
 
-  useEffect(() => {
-    const room = connectRoom({
-      room: sala,
-      greeting: () => {
-        const key = rememberedKey(sala);
-        return key ? { type: 'auth', key } : undefined;
+  const room = useRoom(sala, {
+    onDropped: () => setNotice('Sin conexión: se descartó una reacción antigua que esperaba para enviarse.'),
+    on: {
+      welcome: (message) => {
+        setCount(message.count);
+        setRole(message.role);
+        setOpenPush(message.openPush);
+        setFeed((f) => mergeFeed(f, message.history));
+        if (message.gap) setNotice('Te perdiste notificaciones más antiguas de las que guarda la sala.');
       },
-      onStatus: setStatus,
-      onLatency: setRtt,
-      onDropped: () =>
-        setNotice('Sin conexión: se descartó una reacción antigua que esperaba para enviarse.'),
-      onMessage: (message) => {
-        pushes.handle(message);
-        switch (message.type) {
-          case 'welcome':
-            setCount(message.count);
-            setRole(message.role);
-            setOpenPush(message.openPush);
-            setFeed((f) => mergeFeed(f, message.history));
-            if (message.gap) setNotice('Te perdiste notificaciones más antiguas de las que guarda la sala.');
-            return;
-          case 'presence':
-            setCount(message.count);
-            return;
-          case 'role':
-            setRole(message.role);
-            setNotice(
-              keyKept.current
-                ? 'Clave aceptada: puedes enviar notificaciones a la sala.'
-                : 'Clave aceptada. Tu navegador no deja guardar datos de este sitio: la clave vale hasta que recargues la página.',
-            );
-            return;
-          case 'notification':
-            setFeed((f) => mergeFeed(f, [message]));
-            setLive(announcement(message));
-            if (
-              shouldNotify(
-                typeof Notification === 'undefined' ? '' : Notification.permission,
-                document.hidden,
-              )
-            ) {
-              new Notification(`Cliente-Servidor · ${LEVEL_LABEL[message.level]}`, {
-                body: message.text,
-                tag: sala,
-              });
-            }
-            return;
-          case 'reaction':
-            setReactions((r) =>
-              [{ reaction: message.reaction, at: message.at, id: nextId++ }, ...r].slice(0, 6),
-            );
-            return;
-          case 'ack':
-            return;
-          case 'error':
-            if (message.code === 'wrong_key') forgetKey(sala);
-            // An error about the pending push is told by its state.
-            if (message.ref === undefined || message.ref !== pushes.ref) setNotice(message.message);
-            return;
-          case 'pong':
-            return;
+      presence: (message) => setCount(message.count),
+      role: (message) => {
+        setRole(message.role);
+        setNotice(
+          keyKept.current
+            ? 'Clave aceptada: puedes enviar notificaciones a la sala.'
+            : 'Clave aceptada. Tu navegador no deja guardar datos de este sitio: la clave vale hasta que recargues la página.',
+        );
+      },
+      notification: (message) => {
+        setFeed((f) => mergeFeed(f, [message]));
+        setLive(announcement(message));
+        if (
+          shouldNotify(typeof Notification === 'undefined' ? '' : Notification.permission, document.hidden)
+        ) {
+          new Notification(`Cliente-Servidor · ${LEVEL_LABEL[message.level]}`, {
+            body: message.text,
+            tag: sala,
+          });
         }
       },
-    });
+      reaction: (message) =>
+        setReactions((r) => [{ reaction: message.reaction, at: message.at, id: nextId++ }, ...r].slice(0, 6)),
+      ack: (message) => tracker.current?.handle(message),
+      error: (message) => {
+        tracker.current?.handle(message);
+        if (message.code === 'wrong_key') forgetKey(sala);
+        // An error about the pending push is told by its state.
+        if (message.ref === undefined || message.ref !== tracker.current?.ref) setNotice(message.message);
+      },
+    },
+  });
+  const { status, latency: rtt } = room;
+
+  useEffect(() => {
     const pushes = new PushTracker(room.send, (state) => {
       setPushState(state);
       setNotice(pushStateText(state));
       if (state.phase === 'acked' && state.message.text !== undefined) setText('');
     });
-    client.current = room;
     tracker.current = pushes;
     return () => {
       pushes.dispose();
-      room.close();
+      tracker.current = null;
     };
   }, [sala]);
 
@@ -136,17 +113,17 @@ export default function PushDemo({ sala }: PushDemoProps) {
 
   const unlock = (event: Event) => {
     event.preventDefault();
-    if (!key.trim() || !client.current) return;
+    if (!key.trim()) return;
     keyKept.current = rememberKey(sala, key.trim());
-    client.current.send({ type: 'auth', key: key.trim() });
+    room.send({ type: 'auth', key: key.trim() });
     setKey('');
   };
   const onPush = (fields: Parameters<PushTracker['push']>[0]) => tracker.current?.push(fields);
   const onRetry = () => tracker.current?.retry();
 
   const react = (reaction: (typeof REACTIONS)[number]) => {
-    const sent = client.current?.send({ type: 'react', reaction });
-    if (sent?.result === 'queued') setNotice('Sin conexión: tu reacción se enviará al reconectar.');
+    const sent = room.send({ type: 'react', reaction });
+    if (sent.result === 'queued') setNotice('Sin conexión: tu reacción se enviará al reconectar.');
   };
 
   const askPermission = async () => {

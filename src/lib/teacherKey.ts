@@ -1,9 +1,9 @@
 /**
- * The teacher key a teacher typed, for the push and event islands of this page: kept in
+ * The teacher key a teacher typed, sent as the page's `auth` greeting by the room registry: kept in
  * memory, and in sessionStorage where the browser allows it so a reload keeps it for this
  * tab. With site data blocked only the memory copy exists; the islands work the same.
  */
-import { readStored, removeStored, writeStored } from '../../lib/storage';
+import { readStored, removeStored, writeStored } from './storage';
 
 const inMemory = new Map<string, string>();
 
