@@ -88,8 +88,6 @@ describe('storage that throws', () => {
     (await import('../../src/lib/teacherKey')).rememberKey('clase-1', 'una-clave-de-docente');
     vi.resetModules();
     expect((await import('../../src/lib/room-client')).PAGE_READER).toBe(first);
-    expect((await import('../../src/lib/teacherKey')).rememberedKey('clase-1')).toBe(
-      'una-clave-de-docente',
-    );
+    expect((await import('../../src/lib/teacherKey')).rememberedKey('clase-1')).toBe('una-clave-de-docente');
   });
 });
