@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser } from '../harness/browser';
-import { heightOf, hydrate, serverRendered, THEMES, themedSite } from '../harness/themedSite';
+import { heightOf, hydrate, scrollToEnd, serverRendered, THEMES, themedSite } from '../harness/themedSite';
 
 /** The page is at most 375 px wide and nothing in it scrolls sideways. */
 function overflowsAt375(page: Page): Promise<boolean> {
@@ -40,18 +40,6 @@ function watchDemoShift(page: Page, selector: string): Promise<void> {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   }, selector);
-}
-
-/** Scrolls to the end by most of a screen at a time, as `bench:site` does, so islands hydrate in view. */
-async function scrollThrough(page: Page): Promise<void> {
-  for (let step = 0; step < 200; step++) {
-    const atEnd = await page.evaluate(() => {
-      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    });
-    await page.waitForTimeout(250);
-    if (atEnd) return;
-  }
 }
 
 describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
@@ -148,7 +136,7 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
         expect(await serverRendered(page, '.pl-demo'), `${String(width)} px`).toBe(true);
         const before = await heightOf(page, '.pl-demo');
         await watchDemoShift(page, '.pl-demo');
-        await scrollThrough(page);
+        await scrollToEnd(page);
         await page.locator('.pl-demo[data-ready="true"]').waitFor();
         await hydrate(page, '.pl-demo');
         expect(
