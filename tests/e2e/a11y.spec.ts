@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser } from '../harness/browser';
-import { THEMES, themedSite } from '../harness/themedSite';
+import { scrollToEnd, THEMES, themedSite } from '../harness/themedSite';
 
 /** Pages `lessons.spec.ts` already runs axe on, in both themes. */
 const COVERED = (path: string) => path === '/' || path === '/glosario/' || path.startsWith('/lecciones/');
@@ -52,14 +52,7 @@ for (const page of [...pages].sort((a, b) => Number(COVERED(b.path)) - Number(CO
  * view is drawn, then waits for the diagrams and for the islands.
  */
 async function wakeEverything(page: Page): Promise<void> {
-  for (let step = 0; step < 100; step++) {
-    const atEnd = await page.evaluate(() => {
-      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    });
-    await page.waitForTimeout(150);
-    if (atEnd) break;
-  }
+  await scrollToEnd(page, 150);
   // Drawing on scroll is tested where it is the point (lessons.spec, diagramsAnywhere.spec):
   // here every diagram must be drawn before axe looks, so ask for all of them and wait for
   // the drawings themselves (as «Imprimir» does), not for a deadline. The whole-course page

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser } from '../harness/browser';
-import { hydrate, THEMES, themedSite } from '../harness/themedSite';
+import { heightOf, hydrate, scrollToEnd, serverRendered, THEMES, themedSite } from '../harness/themedSite';
 
 /** The page is at most 375 px wide and nothing in it scrolls sideways. */
 function overflowsAt375(page: Page): Promise<boolean> {
@@ -15,6 +15,32 @@ function overflowsAt375(page: Page): Promise<boolean> {
  */
 const EXPECTED_STATUS_ERRORS =
   /^error: Failed to load resource: the server responded with a status of (404|500)/;
+
+/**
+ * Starts summing the layout shifts of the page-load demo and of everything after it in the
+ * page (what its growing would push), buffered from the first paint.
+ */
+function watchDemoShift(page: Page, selector: string): Promise<void> {
+  return page.evaluate((s) => {
+    const w = window as unknown as { demoShift: number };
+    w.demoShift = 0;
+    new PerformanceObserver((list) => {
+      const demo = document.querySelector(s);
+      for (const entry of list.getEntries() as unknown as Array<{
+        value: number;
+        sources?: Array<{ node?: Node | null }>;
+      }>) {
+        const moved = (entry.sources ?? []).some(
+          ({ node }) =>
+            demo &&
+            node &&
+            (demo.contains(node) || demo.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING),
+        );
+        if (moved) w.demoShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  }, selector);
+}
 
 describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
   const { open } = themedSite({ viewport: { width: 375, height: 800 } });
@@ -61,8 +87,9 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
       await expect(row.getByTestId(`ms-${step}`).textContent()).resolves.toMatch(/^\d+(,\d)? ms$/);
       await expect(row.locator('a').getAttribute('href')).resolves.toBe('#qué-ocurre-entonces');
     }
-    // The site is on 127.0.0.1, so DNS is 0 and the demo says why instead of drawing a bar.
-    await expect(demo.locator('.pl-row[data-step="dns"] .pl-note').textContent()).resolves.toMatch(
+    // The site is on 127.0.0.1, so DNS is 0 and the demo says why instead of drawing a bar
+    // (in the note's text, not the invisible copy that reserves its room).
+    await expect(demo.locator('.pl-row[data-step="dns"] .pl-fill.pl-note').textContent()).resolves.toMatch(
       /ya es una dirección IP/,
     );
     await expect(demo.locator('.pl-row[data-step="tls"]').getAttribute('data-visibility')).resolves.toBe(
@@ -86,6 +113,46 @@ describe.skipIf(!hasBrowser)('browser: live HTTP demos', () => {
     expect(watch.external).toEqual([]);
     await page.close();
   });
+
+  it.each(
+    THEMES.flatMap((theme) =>
+      ['/lecciones/01-modelo-cliente-servidor/', '/lecciones/02-como-llega-una-pagina/'].map((path) => ({
+        theme,
+        path,
+      })),
+    ),
+  )(
+    'page load ($theme, $path): the demo has its final height from the first paint, so the lesson does not shift as it measures',
+    async ({ theme, path }) => {
+      const { page, watch } = await open(path, { theme });
+      // A phone first, then a desktop after a reload (which also fills in the comparison).
+      for (const width of [375, 1280]) {
+        if (width !== 375) {
+          await page.setViewportSize({ width, height: 800 });
+          // From the top, so the reload does not restore a scroll that shows the demo at once.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.reload();
+        }
+        expect(await serverRendered(page, '.pl-demo'), `${String(width)} px`).toBe(true);
+        const before = await heightOf(page, '.pl-demo');
+        await watchDemoShift(page, '.pl-demo');
+        await scrollToEnd(page);
+        await page.locator('.pl-demo[data-ready="true"]').waitFor();
+        await hydrate(page, '.pl-demo');
+        expect(
+          Math.abs((await heightOf(page, '.pl-demo')) - before),
+          `${String(width)} px`,
+        ).toBeLessThanOrEqual(1);
+        const shift = await page.evaluate(() => (window as unknown as { demoShift: number }).demoShift);
+        expect(shift, `${String(width)} px`).toBeLessThanOrEqual(0.02);
+      }
+      await expect(page.locator('.pl-demo').getByRole('status').textContent()).resolves.toMatch(
+        /Comparado con tu visita anterior/,
+      );
+      expect(watch.problems).toEqual([]);
+      await page.close();
+    },
+  );
 
   it('status: shows a 404 with its explanation, a followed 301, and a cookie that comes back', async () => {
     const { page, watch } = await open('/lecciones/01-modelo-cliente-servidor/');

@@ -107,3 +107,18 @@ export async function hydrate(page: Page, selector: string): Promise<Locator> {
   );
   return demo;
 }
+
+/**
+ * Scrolls to the end by most of a screen at a time, pausing `pauseMs` at each step, as
+ * `bench:site` does, so islands hydrate and diagrams draw in view as a reader's would.
+ */
+export async function scrollToEnd(page: Page, pauseMs = 250): Promise<void> {
+  for (let step = 0; step < 200; step++) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(pauseMs);
+    if (atEnd) return;
+  }
+}

@@ -1,14 +1,15 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { readStored, writeStored } from '../../lib/storage';
+import { BIG_MS_TEXT, COMPARE_SIZER, INTRO_TYPE_SIZER } from './reserve';
+import { Fit, ResourceItem, StepRow } from './rows';
+import { PAGE_LOAD_STEPS } from './steps';
 import {
-  CACHE_LABELS,
   compareLoads,
   formatMs,
   type LoadSummary,
   type NavigationLike,
   navigationSteps,
   navigationTypeText,
-  type ResourceRow,
   resourceRows,
   resourcesStep,
   type Step,
@@ -27,7 +28,7 @@ export interface PageLoadDemoProps {
 interface Measured {
   nav: NavigationLike;
   steps: Step[];
-  rows: ResourceRow[];
+  rows: ReturnType<typeof resourceRows>;
   summary: LoadSummary;
 }
 
@@ -109,139 +110,120 @@ export default function PageLoadDemo({ seccion, pasos }: PageLoadDemoProps) {
   const later = (measured?.rows.length ?? 0) - during.length;
   const scale = measured ? Math.max(...measured.steps.map((s) => s.end), ...during.map((r) => r.end), 1) : 1;
   const pct = (ms: number) => `${String(Math.min(100, Math.max(0, (ms / scale) * 100)))}%`;
+  const links = { seccion, pasos };
   const resourcesLink = stepLink('recursos', seccion, pasos);
-
-  const resourceItem = (row: ResourceRow, index: number) => (
-    <li
-      key={`${row.url}-${String(index)}`}
-      class="pl-row pl-resource"
-      data-cache={row.cache}
-      data-hidden={row.hidden}
-    >
-      <span class="pl-label">
-        <span class="pl-kind">{row.kind}</span>{' '}
-        <span class="pl-name" title={row.url}>
-          {row.name}
-        </span>
-      </span>
-      <span class="pl-track" aria-hidden="true">
-        <span class="pl-bar" style={{ left: pct(row.start), width: pct(row.end - row.start) }} />
-      </span>
-      <span class="pl-ms">
-        {formatMs(row.end - row.start)}
-        <span class="pl-badge">{CACHE_LABELS[row.cache]}</span>
-      </span>
-      <span class="pl-note">{row.note}</span>
-    </li>
-  );
+  // Before measuring, the story's own steps hold their rows (a redirect, when there is one,
+  // adds a row); so do the first resources' slots, filled or not.
+  const steps: Array<{ key: StepKey; label: string; step: Step | null }> = measured
+    ? measured.steps.map((step) => ({ key: step.key, label: step.label, step }))
+    : PAGE_LOAD_STEPS.map(({ key, label }) => ({ key, label, step: null }));
+  const firstRows = Array.from({ length: FIRST_ROWS }, (_, i) => during[i] ?? null);
+  const loading = 'Midiendo tu visita… (los tiempos los da tu propio navegador).';
 
   return (
     <section
       class="demo pl-demo not-content"
       aria-labelledby={`${id}-title`}
+      aria-busy={measured ? 'false' : 'true'}
       data-ready={measured ? 'true' : 'false'}
     >
       <p class="demo-title" id={`${id}-title`}>
         Tu visita a esta página, paso a paso
       </p>
-      {!measured ? (
-        <p class="pl-muted">Midiendo tu visita… (los tiempos los da tu propio navegador).</p>
-      ) : (
-        <>
-          <p class="pl-intro">
-            Tiempos reales de tu navegador, medidos desde que pediste la página:{' '}
-            {navigationTypeText(measured.nav.type)}, y todo terminó de cargar en{' '}
-            <strong>{formatMs(measured.nav.loadEventEnd)}</strong>. Cada barra enlaza con su paso en la
-            lección.
-          </p>
-          <ol class="pl-waterfall" aria-label="Cascada de la carga: un paso por fila">
-            {measured.steps.map((s) => {
-              const link = stepLink(s.key, seccion, pasos);
-              const time =
-                s.visibility === 'shown' || s.visibility === 'zero'
-                  ? formatMs(s.end - s.start)
-                  : s.visibility === 'hidden'
-                    ? 'oculto'
-                    : 'no aplica';
-              return (
-                <li key={s.key} class="pl-row" data-step={s.key} data-visibility={s.visibility}>
-                  <span class="pl-label">
-                    {link ? (
-                      <a href={link.href}>
-                        {s.label}
-                        <span class="pl-step-ref"> ({link.label})</span>
-                      </a>
-                    ) : (
-                      s.label
-                    )}
-                  </span>
-                  <span class="pl-track" aria-hidden="true">
-                    {s.visibility === 'shown' && (
-                      <span class="pl-bar" style={{ left: pct(s.start), width: pct(s.end - s.start) }} />
-                    )}
-                  </span>
-                  <span class="pl-ms" data-testid={`ms-${s.key}`}>
-                    {time}
-                  </span>
-                  <span class="pl-note">{s.note}</span>
-                </li>
-              );
-            })}
+      <Fit as="div" sizer={<p>{intro(INTRO_TYPE_SIZER, BIG_MS_TEXT)}</p>}>
+        <p class={measured ? 'pl-intro' : 'pl-muted'}>
+          {measured
+            ? intro(navigationTypeText(measured.nav.type), formatMs(measured.nav.loadEventEnd))
+            : loading}
+        </p>
+      </Fit>
+      <ol class="pl-waterfall" aria-label="Cascada de la carga: un paso por fila">
+        {steps.map(({ key, label, step }) => (
+          <StepRow key={key} stepKey={key} label={label} step={step} links={links} pct={pct} />
+        ))}
+      </ol>
+
+      <p class="pl-subtitle">
+        {resourcesLink ? (
+          <a href={resourcesLink.href}>
+            Los recursos uno por uno <span class="pl-step-ref">({resourcesLink.label})</span>
+          </a>
+        ) : (
+          'Los recursos uno por uno'
+        )}
+      </p>
+      <ol class="pl-waterfall" aria-label="Recursos pedidos durante la carga">
+        {firstRows.map((row, i) => (
+          <ResourceItem key={row ? `${row.url}-${String(i)}` : `slot-${String(i)}`} row={row} pct={pct} />
+        ))}
+      </ol>
+      {during.length > FIRST_ROWS ? (
+        <details class="pl-more">
+          <summary>Ver los otros {during.length - FIRST_ROWS} recursos</summary>
+          <ol class="pl-waterfall" start={FIRST_ROWS + 1}>
+            {during.slice(FIRST_ROWS).map((row, i) => (
+              <ResourceItem key={`${row.url}-${String(i)}`} row={row} pct={pct} />
+            ))}
           </ol>
-
-          {during.length > 0 && (
-            <>
-              <p class="pl-subtitle">
-                {resourcesLink ? (
-                  <a href={resourcesLink.href}>
-                    Los recursos uno por uno <span class="pl-step-ref">({resourcesLink.label})</span>
-                  </a>
-                ) : (
-                  'Los recursos uno por uno'
-                )}
-              </p>
-              <ol class="pl-waterfall" aria-label="Recursos pedidos durante la carga">
-                {during.slice(0, FIRST_ROWS).map(resourceItem)}
-              </ol>
-              {during.length > FIRST_ROWS && (
-                <details class="pl-more">
-                  <summary>Ver los otros {during.length - FIRST_ROWS} recursos</summary>
-                  <ol class="pl-waterfall" start={FIRST_ROWS + 1}>
-                    {during.slice(FIRST_ROWS).map(resourceItem)}
-                  </ol>
-                </details>
-              )}
-            </>
-          )}
-          {later > 0 && (
-            <p class="pl-muted">
-              Después de la carga se pidieron {later} recursos más (por ejemplo, al desplazarte por la
-              página); no entran en la cascada.
-            </p>
-          )}
-
-          <div class="pl-compare" role="status">
-            {previous ? (
-              <>
-                <p>Comparado con tu visita anterior a esta página:</p>
-                <ul>
-                  {compareLoads(previous, measured.summary).map((line) => (
-                    <li key={line}>{line}</li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p>
-                Recarga la página para ver cómo cambia una segunda carga cuando el navegador ya tiene cosas en
-                caché.
-              </p>
-            )}
-          </div>
-          <button type="button" class="pl-reload" onClick={() => location.reload()}>
-            Recargar la página
-          </button>
-        </>
+        </details>
+      ) : (
+        <p class="pl-more pl-muted">{measured ? `No hubo más recursos durante la carga.` : '\u00a0'}</p>
       )}
+      <Fit as="div" sizer={<p>{laterText(999)}</p>}>
+        <p class="pl-muted">{measured ? laterText(later) : ''}</p>
+      </Fit>
+
+      <Fit
+        as="div"
+        class="pl-compare"
+        role="status"
+        sizer={
+          <>
+            <p>{COMPARED}</p>
+            <ul>
+              {COMPARE_SIZER.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </>
+        }
+      >
+        {measured && previous ? (
+          <>
+            <p>{COMPARED}</p>
+            <ul>
+              {compareLoads(previous, measured.summary).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>
+            Recarga la página para ver cómo cambia una segunda carga cuando el navegador ya tiene cosas en
+            caché.
+          </p>
+        )}
+      </Fit>
+      <button type="button" class="pl-reload" disabled={!measured} onClick={() => location.reload()}>
+        Recargar la página
+      </button>
     </section>
   );
+}
+
+const COMPARED = 'Comparado con tu visita anterior a esta página:';
+
+function intro(how: string, total: string) {
+  return (
+    <>
+      Tiempos reales de tu navegador, medidos desde que pediste la página: {how}, y todo terminó de cargar en{' '}
+      <strong>{total}</strong>. Cada barra enlaza con su paso en la lección.
+    </>
+  );
+}
+
+function laterText(n: number): string {
+  return n > 0
+    ? `Después de la carga se pidieron ${String(n)} recursos más (por ejemplo, al desplazarte por la página); no entran en la cascada.`
+    : 'Después de la carga no se pidió ningún recurso más.';
 }

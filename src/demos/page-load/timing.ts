@@ -80,8 +80,8 @@ export const STEP_LABELS = {
   ...Object.fromEntries(PAGE_LOAD_STEPS.map((step) => [step.key, step.label])),
 } as Record<StepKey, string>;
 
-const HIDDEN_NOTE =
-  'El navegador oculta este dato: el recurso es de otro origen y su servidor no envió Timing-Allow-Origin.';
+/** Short on purpose: every resource row reserves room for the longest note (reserve.ts). */
+const HIDDEN_NOTE = 'Otro origen sin Timing-Allow-Origin: el navegador da solo el total, sin desglose.';
 
 /** True when the browser zeroed the detailed timings (cross-origin without Timing-Allow-Origin). */
 export function detailHidden(entry: ResourceLike): boolean {
@@ -309,7 +309,7 @@ export function resourceRows(entries: ResourceLike[], pageOrigin: string, loadEn
         hidden,
         afterLoad: loadEnd > 0 && entry.startTime > loadEnd,
         note: hidden
-          ? `${HIDDEN_NOTE} La barra muestra solo el total, sin desglose.`
+          ? HIDDEN_NOTE
           : cache === 'cache'
             ? `Salió de la caché: 0 bytes por la red${crossOrigin ? ' (otro origen, con permiso para medir)' : ''}.`
             : cache === 'revalidada'
