@@ -256,7 +256,7 @@ describe('room core: limits', () => {
       member = decision.member ?? member;
       if (decision.reply?.type === 'error') limited++;
     }
-    expect(limited).toBe(3);
+    expect(limited).toBe(8 - LIMITS.reactions.burst);
   });
 
   it('caps reactions across the room, so reconnecting for a fresh budget does not help', () => {
