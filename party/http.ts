@@ -26,12 +26,20 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
+/**
+ * A PartyKit path by segments, as PartyKit routes it: `/parties/<party>/<room>/…` or
+ * `/party/<room>/…`. The one place that knows where the room's segment is.
+ */
+export function roomPath(pathname: string): { room: string | undefined; rest: string } {
+  const segments = pathname.split('/');
+  const at = segments[1] === 'party' ? 2 : segments[1] === 'parties' ? 3 : segments.length;
+  const rest = segments.slice(at + 1);
+  return { room: segments[at], rest: rest.length > 0 ? `/${rest.join('/')}` : '' };
+}
+
 /** The part of the path after the room's segment (`/demo/…`), by segments, never by search. */
 export function subpath(pathname: string): string {
-  const segments = pathname.split('/');
-  const skip = segments[1] === 'party' ? 3 : segments[1] === 'parties' ? 4 : segments.length;
-  const rest = segments.slice(skip);
-  return rest.length > 0 ? `/${rest.join('/')}` : '';
+  return roomPath(pathname).rest;
 }
 
 export async function routeRequest(request: Party.Request, context: HttpContext): Promise<Response> {

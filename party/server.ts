@@ -8,7 +8,7 @@ import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from
 import { Presence } from './core/presence';
 import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
 import { handshakeReport } from './handshake';
-import { type HttpContext, json, readBody, routeRequest } from './http';
+import { type HttpContext, json, readBody, roomPath, routeRequest } from './http';
 import {
   CLOSE_VERSION_MISMATCH,
   encodeServer,
@@ -443,8 +443,7 @@ function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {
  * `/parties/<party>/<room>/…` or `/party/<room>/…`.
  */
 export function roomFromUrl(url: string): string {
-  const segments = new URL(url).pathname.split('/');
-  const room = segments[1] === 'party' ? segments[2] : segments[1] === 'parties' ? segments[3] : undefined;
+  const { room } = roomPath(new URL(url).pathname);
   if (!room) throw new Error(`La URL no nombra una sala: ${url}`);
   return decodeURIComponent(room);
 }
