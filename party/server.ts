@@ -5,7 +5,7 @@
 import type * as Party from 'partykit/server';
 import type { KeyRecord } from './core/access';
 import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
-import { Presence } from './core/presence';
+import { Presence, presenceDelayMs } from './core/presence';
 import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
 import { handshakeReport } from './handshake';
 import { type HttpContext, json, readBody, roomPath, routeRequest } from './http';
@@ -35,12 +35,6 @@ import {
 const STATE_KEY = 'state';
 /** Key records live under this prefix, one per address, so one failure writes one entry. */
 const ACCESS_PREFIX = 'access:';
-/**
- * Joins and leaves within this window share one presence broadcast, sent only if the count
- * changed. Announcing each of a thousand arrivals to everyone already there would be a
- * million sends, and a client that connects and drops in a loop would cost one per cycle.
- */
-const PRESENCE_COALESCE_MS = 500;
 /** The tag of connections that listen for playground events (`?eventos=1`). */
 const EVENTS_TAG = 'eventos';
 /** WebSocket readyState of a connection that is open (not closing). */
@@ -382,7 +376,7 @@ export default class Server implements Party.Server {
       if (count === this.announced) return;
       this.announced = count;
       this.room.broadcast(encodeServer({ type: 'presence', count }));
-    }, PRESENCE_COALESCE_MS);
+    }, presenceDelayMs(this.presence.sockets));
   }
 
   /** Keeps one alarm pending while anyone is connected; `force` re-arms after it fired. */

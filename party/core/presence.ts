@@ -10,6 +10,21 @@
  * and address, and the adapter rebuilds the table from them once when the room wakes.
  */
 
+/**
+ * How long joins and leaves wait to share one presence broadcast, which is sent only if
+ * the count changed. Each broadcast is one send per socket, so the window grows with the
+ * room: announcing costs at most about one send per socket every `PER_SOCKET_MS`, and a
+ * thousand arrivals cost one or two broadcasts, not one per arrival (a million sends). In
+ * a class of 30 the count still moves within half a second.
+ */
+export function presenceDelayMs(sockets: number): number {
+  return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, sockets * PER_SOCKET_MS));
+}
+
+const MIN_DELAY_MS = 500;
+const MAX_DELAY_MS = 5_000;
+const PER_SOCKET_MS = 2;
+
 export interface Seat {
   reader?: string | undefined;
   address: string;

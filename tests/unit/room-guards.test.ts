@@ -7,7 +7,7 @@ import { failed, KEY_THROTTLE, type KeyRecord, KeyThrottle, mayTry } from '../..
 import { mayAnswer, recordAnswer } from '../../party/core/ballot';
 import { BOUNDS, MIN_TEACHER_KEY, readConfig } from '../../party/core/config';
 import { REF_MEMORY, rememberRef, seqOfRef } from '../../party/core/notifications';
-import { Presence } from '../../party/core/presence';
+import { Presence, presenceDelayMs } from '../../party/core/presence';
 import {
   ABUSE_PENALTY_S,
   CONNECT_LIMITS,
@@ -232,6 +232,18 @@ describe('presence: readers counted incrementally', () => {
     expect(presence.count).toBe(0);
     expect(presence.socketsFrom('a')).toBe(0);
     expect(presence.sockets).toBe(0);
+  });
+
+  it('waits longer to announce in a bigger room, so announcing never costs more than the joins', () => {
+    // A class moves its count within half a second...
+    expect(presenceDelayMs(30)).toBe(500);
+    // ...while a thousand arrivals share one broadcast every two seconds (one send per
+    // socket per 2 ms at most), and no room waits more than five seconds.
+    expect(presenceDelayMs(1000)).toBe(2000);
+    expect(presenceDelayMs(100_000)).toBe(5000);
+    for (const sockets of [1, 250, 1000, 2500]) {
+      expect(sockets / presenceDelayMs(sockets)).toBeLessThanOrEqual(0.5);
+    }
   });
 });
 
