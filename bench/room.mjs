@@ -42,7 +42,7 @@ let joined = 0;
 async function join(url, onMessage) {
   const n = ++joined;
   const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  const socket = new WebSocket(`${url}?lector=lector${String(n).padStart(10, '0')}`, {
+  const socket = new WebSocket(`${url}?reader=lector${String(n).padStart(10, '0')}`, {
     headers: { 'cf-connecting-ip': address },
   });
   // A reset under load must not crash the bench; the lost count reports it instead.

@@ -4,10 +4,12 @@
  */
 import type * as Party from 'partykit/server';
 import { Concurrency, clientAddress } from './core/rate';
-import { requestHeadBytes } from './handshake';
 import { handleDemoRequest } from './httpDemos';
-import { MAX_BODY_BYTES, type PushRequest, pushRequest, validate } from './protocol';
 import type { RoomCore } from './room';
+import { type PushRequest, pushRequest } from './wire/clientMessages';
+import { validate } from './wire/errors';
+import { requestHeadBytes } from './wire/rfc6455';
+import { MAX_BODY_BYTES } from './wire/vocabulary';
 
 /** Delays held open at once: per room, and per client address within it. */
 export const DELAY_LIMITS = { perRoom: 20, perAddress: 3 } as const;

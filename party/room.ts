@@ -18,22 +18,12 @@ import {
   vote,
 } from './core/poll';
 import { ABUSE_PENALTY_S, type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
-import { checkEmit } from './events';
-import {
-  type ClientMessage,
-  type EmitMessage,
-  type ErrorMessage,
-  errorOf,
-  type HangupCode,
-  type Notification,
-  OPEN_ROOM,
-  PROTOCOL_VERSION,
-  type Reaction,
-  ROOM_NAME,
-  type Role,
-  type ServerMessage,
-  type WelcomeMessage,
-} from './protocol';
+import type { ClientMessage, EmitMessage } from './wire/clientMessages';
+import { type ErrorMessage, errorOf } from './wire/errors';
+import { checkEmit } from './wire/events';
+import type { Notification, Role, ServerMessage, WelcomeMessage } from './wire/serverMessages';
+import { PROTOCOL_VERSION } from './wire/version';
+import { type HangupCode, OPEN_ROOM, type Reaction, ROOM_NAME } from './wire/vocabulary';
 
 export const LIMITS = {
   /** Notifications kept in storage and sent to newcomers. */
@@ -101,7 +91,7 @@ export interface RoomState extends PollState {
   events?: Bucket;
   /** The last accepted push refs and their seqs, so a retried push is not pushed twice. */
   refs?: [string, number][];
-  /** How many `contador` presets the room has sent. */
+  /** How many `counter` presets the room has sent. */
   counter?: number;
 }
 
@@ -136,7 +126,7 @@ export interface Decision {
   broadcast?: ServerMessage;
   /**
    * Sent to every connection listening for events (the playground, which joins with
-   * `?eventos=1`), so events never reach islands that would only ignore them.
+   * `?events=1`), so events never reach islands that would only ignore them.
    */
   toListeners?: ServerMessage;
   /** The connection's new state, to store in its attachment. */
@@ -163,11 +153,6 @@ export function isValidRoomName(name: string): boolean {
 
 export const INVALID_ROOM =
   'Nombre de sala no válido: usa minúsculas, números y guiones (por ejemplo «clase-1»), hasta 48 caracteres.';
-
-/** A page id as sent by room-client: short, random, and nothing else. */
-export function parseReader(value: string | null): string | undefined {
-  return value !== null && /^[a-z0-9]{8,32}$/.test(value) ? value : undefined;
-}
 
 /**
  * The connections that have gone silent for longer than `windowMs`: frozen tabs, sleeping
@@ -568,7 +553,7 @@ export class RoomCore {
       seq: notification.seq,
       history,
       ...(refs ? { refs } : {}),
-      ...(input.preset === 'contador' ? { counter: counter + 1 } : {}),
+      ...(input.preset === 'counter' ? { counter: counter + 1 } : {}),
     };
     return notification;
   }

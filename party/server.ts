@@ -7,18 +7,7 @@ import type { KeyRecord } from './core/access';
 import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
 import { Presence, presenceDelayMs } from './core/presence';
 import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
-import { handshakeReport } from './handshake';
 import { type HttpContext, json, readBody, roomPath, routeRequest } from './http';
-import {
-  CLOSE_VERSION_MISMATCH,
-  encodeServer,
-  errorOf,
-  parseClientMessage,
-  type ServerMessage,
-  VERSION_PARAM,
-  versionAccepted,
-  versionMismatchError,
-} from './protocol';
 import {
   type Decision,
   emptyState,
@@ -27,16 +16,21 @@ import {
   isValidRoomName,
   LIMITS,
   type MemberState,
-  parseReader,
   RoomCore,
   type RoomState,
 } from './room';
+import { parseClientMessage } from './wire/clientMessages';
+import { CONNECT_PARAMS, parseConnectQuery } from './wire/connectQuery';
+import { errorOf } from './wire/errors';
+import { handshakeReport } from './wire/rfc6455';
+import { encodeServer, type ServerMessage } from './wire/serverMessages';
+import { CLOSE_VERSION_MISMATCH, versionAccepted, versionMismatchError } from './wire/version';
 
 const STATE_KEY = 'state';
 /** Key records live under this prefix, one per address, so one failure writes one entry. */
 const ACCESS_PREFIX = 'access:';
-/** The tag of connections that listen for playground events (`?eventos=1`). */
-const EVENTS_TAG = 'eventos';
+/** The tag of connections that listen for playground events (`?events=1`). */
+const EVENTS_TAG = 'events';
 /** WebSocket readyState of a connection that is open (not closing). */
 const OPEN = 1;
 /** "Try again later": a connection refused for its address's churn, cap or cool-down. */
@@ -139,7 +133,7 @@ export default class Server implements Party.Server {
 
   /** Tags survive hibernation with the socket, so events reach only their listeners. */
   getConnectionTags(_connection: Party.Connection, context: Party.ConnectionContext): string[] {
-    return new URL(context.request.url).searchParams.get('eventos') === '1' ? [EVENTS_TAG] : [];
+    return parseConnectQuery(new URL(context.request.url).searchParams).events ? [EVENTS_TAG] : [];
   }
 
   async onStart(): Promise<void> {
@@ -175,22 +169,22 @@ export default class Server implements Party.Server {
     }
     const url = context.request.url;
     const query = new URL(url).searchParams;
-    if (!versionAccepted(query.get(VERSION_PARAM))) {
+    if (!versionAccepted(query.get(CONNECT_PARAMS.version))) {
       send(connection, versionMismatchError());
       await this.refuse(connection, address, CLOSE_VERSION_MISMATCH, 'Versión del protocolo no compatible.');
       return;
     }
-    const since = parseSince(query.get('since'));
+    const { since, reader, handshake, events } = parseConnectQuery(query);
     // Opt-in extras, so the push and presence islands never receive frames they ignore.
     // The report is computed before the join, so it follows the welcome with nothing between.
-    const report = query.get('handshake') === '1' ? await handshakeReport(context.request) : undefined;
+    const report = handshake ? await handshakeReport(context.request) : undefined;
     // Seated first, so the welcome's count includes the newcomer; the join stores the member.
     const core = this.core(url);
-    const member = core.newMember(parseReader(query.get('lector')), address);
+    const member = core.newMember(reader, address);
     this.seat(connection.id, member);
     await this.apply(connection, core.join(this.presence.count, since, member));
     if (report) send(connection, report);
-    if (query.get('eventos') === '1') for (const message of core.pollState()) send(connection, message);
+    if (events) for (const message of core.pollState()) send(connection, message);
     await this.scheduleSweep();
   }
 
@@ -417,11 +411,6 @@ export default class Server implements Party.Server {
     }
     if (decision.presenceChanged || decision.close) this.announcePresence();
   }
-}
-
-function parseSince(value: string | null): number | undefined {
-  if (value === null || !/^\d{1,15}$/.test(value)) return undefined;
-  return Number(value);
 }
 
 function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {

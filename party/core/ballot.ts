@@ -1,6 +1,6 @@
 /**
  * One answer per reader: the rule polls use now and live-class questions will reuse.
- * A reader is the browser's random id (`lector`), not a connection, so reconnecting or a
+ * A reader is the browser's random id (`reader`), not a connection, so reconnecting or a
  * second tab never answers twice. No PartyKit import.
  */
 

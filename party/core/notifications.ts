@@ -2,7 +2,8 @@
  * Notifications: what a push may say, the text of the open room's prepared ones, and the
  * memory of accepted refs that makes a retried push idempotent. No PartyKit import.
  */
-import { type Level, MAX_TEXT, type Notification, OPEN_PRESETS, type PresetId } from '../protocol';
+import type { Notification } from '../wire/serverMessages';
+import { type Level, MAX_TEXT, OPEN_PRESETS, type PresetId } from '../wire/vocabulary';
 
 /** Accepted push refs the room remembers (with their seq), stored with the room state. */
 export const REF_MEMORY = 200;
@@ -18,7 +19,7 @@ export type Content = { ok: true; text: string; level: Level } | { ok: false; co
 /**
  * What a push will say. In the open room only the teacher may write free text; anyone
  * else picks a prepared notification and the room writes it. `counter` is the room's
- * count of `contador` presets so far.
+ * count of `counter` presets so far.
  */
 export function contentOf(
   input: PushInput,
@@ -47,14 +48,14 @@ export function contentOf(
 
 function presetText(id: PresetId, { now, counter }: { now: number; counter: number }): string {
   switch (id) {
-    case 'hora':
+    case 'clock':
       return `Son las ${new Date(now).toISOString().slice(11, 19)} (UTC) en el reloj de la sala.`;
-    case 'contador':
+    case 'counter':
       return `Notificación número ${String(counter + 1)} del contador de esta sala.`;
-    case 'aviso':
-      return 'Aviso de prueba: así llega una notificación de nivel «aviso».';
-    case 'urgente':
-      return 'Urgente de prueba: así llega una notificación de nivel «urgente».';
+    case 'warning':
+      return 'Aviso de prueba: así llega una notificación de nivel aviso.';
+    case 'urgent':
+      return 'Urgente de prueba: así llega una notificación de nivel urgente.';
   }
 }
 

@@ -2,8 +2,8 @@
  * The class poll of the event playground: open, vote, and what a late client needs. Pure
  * functions of the room's poll state; one vote per reader through `ballot`. No PartyKit import.
  */
-import type { EventName, EventPayload } from '../events';
-import type { ServerMessage } from '../protocol';
+import type { EventName, EventPayload } from '../wire/events';
+import type { ServerMessage } from '../wire/serverMessages';
 import { mayAnswer, recordAnswer } from './ballot';
 
 export interface Poll {

@@ -2,7 +2,7 @@
  * Who is here, kept incrementally: O(1) per join and leave, never a scan of every socket.
  * No PartyKit import.
  *
- * Presence counts readers (a browser's random id, sent as `lector`): one reader with
+ * Presence counts readers (a browser's random id, sent as `reader`): one reader with
  * several tabs or several live demos counts once, and a socket without a reader id does
  * not count at all. The same table counts sockets per client address, for the cap.
  *

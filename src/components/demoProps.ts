@@ -7,7 +7,7 @@
  * adding its schema here; the authoring guide lists the same props.
  */
 import { z } from 'zod';
-import { ROOM_NAME } from '../../party/protocol';
+import { ROOM_NAME } from '../../party/wire/vocabulary';
 import { PAGE_LOAD_KEYS } from '../demos/page-load/steps';
 import type { StepKey } from '../demos/page-load/timing';
 

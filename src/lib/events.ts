@@ -10,4 +10,4 @@ export {
   type EventSpec,
   parseEventPayload,
   specOf,
-} from '../../party/events';
+} from '../../party/wire/events';

@@ -10,4 +10,4 @@ export {
   switchingProtocols,
   utf8Bytes,
   WEBSOCKET_GUID,
-} from '../../party/handshake';
+} from '../../party/wire/rfc6455';

@@ -3,7 +3,7 @@
  * page left offline cannot grow without limit: reactions may be dropped (oldest first),
  * a teacher's push never silently.
  */
-import type { ClientMessage } from '../../party/protocol';
+import type { ClientMessage } from '../../party/wire/clientMessages';
 
 export const OUTBOX_LIMIT = 20;
 

@@ -4,7 +4,8 @@
  * resends the very same message, ref included, so the room (idempotent on ref) cannot turn
  * it into a second notification.
  */
-import type { ClientMessage, PushMessage, ServerMessage } from '../../party/protocol';
+import type { ClientMessage, PushMessage } from '../../party/wire/clientMessages';
+import type { ServerMessage } from '../../party/wire/serverMessages';
 import type { SendResult } from './room-client';
 
 /** How long an ack may take before the push is shown as not confirmed. */

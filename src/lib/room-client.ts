@@ -5,16 +5,11 @@
  * jittered reconnects, a bounded offline outbox, heartbeats, and catch-up by `seq` so a
  * reconnecting page receives exactly the notifications it missed, once.
  */
-import {
-  CLOSE_VERSION_MISMATCH,
-  type ClientMessage,
-  ERROR_CODES,
-  encodeClient,
-  PROTOCOL_VERSION,
-  parseServerMessage,
-  READER_PARAM,
-  VERSION_PARAM,
-} from '../../party/protocol';
+import { type ClientMessage, encodeClient } from '../../party/wire/clientMessages';
+import { connectQuery } from '../../party/wire/connectQuery';
+import { ERROR_CODES } from '../../party/wire/errors';
+import { parseServerMessage } from '../../party/wire/serverMessages';
+import { CLOSE_VERSION_MISMATCH, PROTOCOL_VERSION } from '../../party/wire/version';
 import { reconnectDelay } from './backoff';
 import { Outbox } from './outbox';
 import { PAGE_READER } from './reader';
@@ -83,10 +78,12 @@ export function connectRoom(options: RoomClientOptions): RoomClient {
     protocol: resolveProtocol(host, typeof location === 'undefined' ? 'http:' : location.protocol),
     // Evaluated on every (re)connect: after the first welcome, ask only for what is new.
     query: (): Record<string, string> => ({
-      [READER_PARAM]: options.reader ?? PAGE_READER,
-      [VERSION_PARAM]: String(PROTOCOL_VERSION),
       ...(typeof options.query === 'function' ? options.query() : options.query),
-      ...(welcomed ? { since: String(lastSeq) } : {}),
+      ...connectQuery({
+        version: PROTOCOL_VERSION,
+        reader: options.reader ?? PAGE_READER,
+        since: welcomed ? lastSeq : undefined,
+      }),
     }),
   });
 

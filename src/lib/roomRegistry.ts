@@ -4,14 +4,16 @@
  * subscribe to the message types they render and send through it. The teacher key, when
  * this tab remembers one, is the connection's greeting, sent once per open for everyone.
  *
- * Connect-time extras (`eventos=1`, `handshake=1`) are query flags the room reads only when
+ * Connect-time extras (`events=1`, `handshake=1`) are query flags the room reads only when
  * a socket connects. Each tag that needs one declares it in the page's HTML at build time
  * (`<template data-room="demo" data-room-extras="events">`), so the shared socket opens with
  * every extra the page will ever need, whichever island hydrates first. A subscriber that
  * needs an extra the socket lacks (a tag that declared nothing) makes it reconnect once,
  * with the union and `since`, so nothing is missed or repeated.
  */
-import type { ClientMessage, HandshakeMessage, Notification, ServerMessage } from '../../party/protocol';
+import type { ClientMessage } from '../../party/wire/clientMessages';
+import { CONNECT_PARAMS, type ConnectExtra } from '../../party/wire/connectQuery';
+import type { HandshakeMessage, Notification, ServerMessage } from '../../party/wire/serverMessages';
 import {
   connectRoom,
   type RoomClient,
@@ -23,9 +25,8 @@ import {
 import { rememberedKey } from './teacherKey';
 
 /** What a subscriber may need on top of the plain connection. */
-export type RoomExtra = 'events' | 'handshake';
-const EXTRA_PARAMS: Record<RoomExtra, string> = { events: 'eventos', handshake: 'handshake' };
-const EXTRAS = Object.keys(EXTRA_PARAMS) as RoomExtra[];
+export type RoomExtra = ConnectExtra;
+const EXTRAS: RoomExtra[] = ['events', 'handshake'];
 
 export type MessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 /** One handler per message type the subscriber renders; other types never reach it. */
@@ -136,7 +137,7 @@ export function createRegistry(options: RegistryOptions = {}): RoomRegistry {
       owners: new Map(),
       client: connect({
         room,
-        query: () => Object.fromEntries([...wanted].map((e) => [EXTRA_PARAMS[e], '1'])),
+        query: () => Object.fromEntries([...wanted].map((e) => [CONNECT_PARAMS[e], '1'])),
         greeting: () => {
           const key = rememberedKey(room);
           return key ? { type: 'auth', key } : undefined;

@@ -1,5 +1,7 @@
 /** The shapes room-client works with: its status, options, the socket it drives and what it returns. */
-import type { ClientMessage, ErrorMessage, ServerMessage } from '../../party/protocol';
+import type { ClientMessage } from '../../party/wire/clientMessages';
+import type { ErrorMessage } from '../../party/wire/errors';
+import type { ServerMessage } from '../../party/wire/serverMessages';
 import type { Enqueued } from './outbox';
 
 /**

@@ -1,5 +1,5 @@
 /** Spanish words for a connection status, shared by every island that shows one. */
-import { VERSION_MISMATCH_MESSAGE } from '../../party/protocol';
+import { VERSION_MISMATCH_MESSAGE } from '../../party/wire/version';
 import type { StatusInfo } from './room-client';
 
 export function statusText({ status, attempt, retryAt }: StatusInfo, now = Date.now()): string {

@@ -5,7 +5,7 @@
  * page registry's.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClientMessage } from '../../party/protocol';
+import type { ClientMessage } from '../../party/wire/clientMessages';
 import type { SendResult, SocketEvent, StatusInfo } from './room-client';
 import { type MessageHandlers, pageRooms, type RoomExtra, type RoomSubscription } from './roomRegistry';
 

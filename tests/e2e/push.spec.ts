@@ -217,7 +217,7 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     const pushed = await fetch(`${site.origin}/parties/main/clase-1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'Mientras estabas fuera', level: 'aviso' }),
+      body: JSON.stringify({ text: 'Mientras estabas fuera', level: 'warning' }),
     });
     expect(pushed.status).toBe(201);
 

@@ -5,7 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeServer, PROTOCOL_VERSION, VERSION_MISMATCH_MESSAGE } from '../../party/protocol';
+import { encodeServer } from '../../party/wire/serverMessages';
+import { PROTOCOL_VERSION, VERSION_MISMATCH_MESSAGE } from '../../party/wire/version';
 import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 import { hydrate } from '../harness/themedSite';

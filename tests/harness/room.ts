@@ -4,15 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import {
-  type ClientMessage,
-  encodeClient,
-  PROTOCOL_VERSION,
-  parseServerMessage,
-  READER_PARAM,
-  type ServerMessage,
-  VERSION_PARAM,
-} from '../../party/protocol';
+import { type ClientMessage, encodeClient } from '../../party/wire/clientMessages';
+import { CONNECT_PARAMS } from '../../party/wire/connectQuery';
+import { parseServerMessage, type ServerMessage } from '../../party/wire/serverMessages';
+import { PROTOCOL_VERSION } from '../../party/wire/version';
 
 export { startPartykit } from '../../scripts/lib/processes.mjs';
 
@@ -38,8 +33,9 @@ export function roomUrl(host: string, room: string, query = ''): string {
  */
 export function pageQuery(query = ''): string {
   const params = new URLSearchParams(query.replace(/^\?/, ''));
-  if (!params.has(READER_PARAM)) params.set(READER_PARAM, randomBytes(8).toString('hex'));
-  if (!params.has(VERSION_PARAM)) params.set(VERSION_PARAM, String(PROTOCOL_VERSION));
+  const { reader, version } = CONNECT_PARAMS;
+  if (!params.has(reader)) params.set(reader, randomBytes(8).toString('hex'));
+  if (!params.has(version)) params.set(version, String(PROTOCOL_VERSION));
   return `?${params.toString()}`;
 }
 

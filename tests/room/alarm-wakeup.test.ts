@@ -78,7 +78,7 @@ describe.concurrent('room: after the sweep alarm wakes an evicted room', () => {
     const response = await fetch(`${room.origin}/parties/main/${name}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'Primera petición tras la alarma', level: 'aviso' }),
+      body: JSON.stringify({ text: 'Primera petición tras la alarma', level: 'warning' }),
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ seq: 1 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANGUP_CODES } from '../../party/protocol';
+import { HANGUP_CODES } from '../../party/wire/vocabulary';
 import { connectClient, startPartykit } from '../harness/room';
 
 let room: Awaited<ReturnType<typeof startPartykit>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientMessage } from '../../party/protocol';
 import { LIMITS } from '../../party/room';
+import type { ClientMessage } from '../../party/wire/clientMessages';
 import { connectClient, startPartykit, type TestClient } from '../harness/room';
 
 let room: Awaited<ReturnType<typeof startPartykit>>;
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 async function join(name: string): Promise<TestClient> {
-  const client = await connectClient(room.host, name, '?eventos=1');
+  const client = await connectClient(room.host, name, '?events=1');
   await client.next('welcome');
   return client;
 }
@@ -83,7 +83,7 @@ describe('room: events in the playground', () => {
       payload: { votos: [1, 1], total: 2 },
     });
 
-    const late = await connectClient(room.host, 'demo', '?eventos=1');
+    const late = await connectClient(room.host, 'demo', '?events=1');
     expect((await late.next('event')).event).toBe('encuesta:nueva');
     expect(await late.next('event')).toMatchObject({
       event: 'encuesta:resultado',

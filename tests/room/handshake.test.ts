@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type HandshakeMessage, parseServerMessage } from '../../party/protocol';
+import { type HandshakeMessage, parseServerMessage } from '../../party/wire/serverMessages';
 import { roomUrl, startPartykit } from '../harness/room';
 
 let room: Awaited<ReturnType<typeof startPartykit>>;
@@ -14,7 +14,7 @@ afterAll(async () => {
   await room?.stop();
 });
 
-/** RFC 6455's accept computation, done independently of party/handshake.ts. */
+/** RFC 6455's accept computation, done independently of party/wire/rfc6455.ts. */
 const accept = (key: string) =>
   createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
 

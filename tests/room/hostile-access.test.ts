@@ -61,7 +61,7 @@ describe('hostile: key guessing', () => {
 
     // Coming straight back costs the guesser: a 429 before it even reaches the room.
     await expect(
-      connectClient(room.host, 'clase-adivina-ws', `?lector=${readerId()}`, { headers: from('adivino-ws') }),
+      connectClient(room.host, 'clase-adivina-ws', `?reader=${readerId()}`, { headers: from('adivino-ws') }),
     ).rejects.toThrow(/429/);
 
     await classStillWorks(room.host, 'clase-adivina-ws');
@@ -87,10 +87,10 @@ describe('hostile: the open room takes only prepared notifications', () => {
     expect(overHttp.status).toBe(400);
     expect(await overHttp.json()).toMatchObject({ code: 'preset_required' });
 
-    const preset = await post('demo', 'compañera', { preset: 'urgente', ref: 'http-1' });
+    const preset = await post('demo', 'compañera', { preset: 'urgent', ref: 'http-1' });
     expect(preset.status).toBe(201);
     const seen = await bystander.next('notification');
-    expect(seen).toMatchObject({ level: 'urgente', text: expect.stringContaining('Urgente de prueba') });
+    expect(seen).toMatchObject({ level: 'urgent', text: expect.stringContaining('Urgente de prueba') });
     expect(bystander.received.some((m) => m.type === 'notification' && m.text.includes('spam'))).toBe(false);
     await Promise.all([spammer.close(), bystander.close()]);
   });

@@ -8,8 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CONNECT_LIMITS } from '../../party/core/rate';
 import { DELAY_LIMITS } from '../../party/http';
-import { MAX_BODY_BYTES } from '../../party/protocol';
 import { LIMITS } from '../../party/room';
+import { MAX_BODY_BYTES } from '../../party/wire/vocabulary';
 import { connectClient, type TestClient } from '../harness/room';
 import { classStillWorks, from, hostileRoom, join, KEY, readerId } from './hostileKit';
 
@@ -112,7 +112,7 @@ describe('hostile: draining a shared budget', () => {
       const response = await fetch(url('demo'), {
         method: 'POST',
         headers: from('bucle', { 'content-type': 'application/json' }),
-        body: JSON.stringify({ preset: 'contador' }),
+        body: JSON.stringify({ preset: 'counter' }),
       });
       statuses.push(response.status);
       await response.body?.cancel();
@@ -123,7 +123,7 @@ describe('hostile: draining a shared budget', () => {
     const other = await fetch(url('demo'), {
       method: 'POST',
       headers: from('compañera', { 'content-type': 'application/json' }),
-      body: JSON.stringify({ preset: 'hora' }),
+      body: JSON.stringify({ preset: 'clock' }),
     });
     expect(other.status).toBe(201);
     await expect
@@ -133,9 +133,9 @@ describe('hostile: draining a shared budget', () => {
   });
 
   it('gives one address only its share of the class room’s events, however many sockets', async () => {
-    const teacher = await join(room.host, 'clase-eventos', 'docente', '?eventos=1');
+    const teacher = await join(room.host, 'clase-eventos', 'docente', '?events=1');
     const sockets = await Promise.all(
-      Array.from({ length: 6 }, () => join(room.host, 'clase-eventos', 'bucle-eventos', '?eventos=1')),
+      Array.from({ length: 6 }, () => join(room.host, 'clase-eventos', 'bucle-eventos', '?events=1')),
     );
     for (const socket of sockets) {
       for (let i = 0; i < LIMITS.memberEvents.burst; i++) {
@@ -152,7 +152,7 @@ describe('hostile: draining a shared budget', () => {
     // Its share, plus what refilled while the frames arrived; the room's whole budget is larger.
     expect(relayed).toBeLessThanOrEqual(LIMITS.addressEvents.burst + 3);
     expect(relayed).toBeLessThan(LIMITS.roomEvents.burst);
-    const bystander = await join(room.host, 'clase-eventos', 'compañera', '?eventos=1');
+    const bystander = await join(room.host, 'clase-eventos', 'compañera', '?events=1');
     bystander.send({ type: 'emit', event: 'chat:mensaje', payload: { texto: 'sigo aquí' } });
     await expect
       .poll(() => teacher.received.some((m) => m.type === 'event' && m.event === 'chat:mensaje'))
@@ -169,13 +169,13 @@ describe('hostile: connections', () => {
       sockets.push(
         ...(await Promise.all(
           Array.from({ length: 50 }, () =>
-            connectClient(room.host, name, `?lector=${readerId()}`, { headers: from('granja') }),
+            connectClient(room.host, name, `?reader=${readerId()}`, { headers: from('granja') }),
           ),
         )),
       );
     }
     await Promise.all(sockets.map((s) => s.next('welcome', 20_000)));
-    const extra = await connectClient(room.host, name, `?lector=${readerId()}`, { headers: from('granja') });
+    const extra = await connectClient(room.host, name, `?reader=${readerId()}`, { headers: from('granja') });
     expect(await extra.next('error')).toMatchObject({ code: 'too_many_connections' });
     extra.send({ type: 'ping', t: 1 });
     expect((await extra.closed).code).toBe(1013);
@@ -188,7 +188,7 @@ describe('hostile: connections', () => {
     const codes: number[] = [];
     // The budget refills while the loop runs; a loop always outruns it.
     for (let i = 0; i < CONNECT_LIMITS.churn.burst * 2 && codes.length === 0; i++) {
-      const client = await connectClient(room.host, name, `?lector=${readerId()}`, {
+      const client = await connectClient(room.host, name, `?reader=${readerId()}`, {
         headers: from('rebote'),
       });
       await expect.poll(() => client.received.length).toBeGreaterThan(0);
@@ -228,7 +228,7 @@ describe('hostile: integrity', () => {
     const name = 'demo';
     const lector = readerId();
     const emit = (event: string, payload: unknown) => ({ type: 'emit' as const, event, payload });
-    const first = await join(room.host, name, 'votante', `?eventos=1&lector=${lector}`);
+    const first = await join(room.host, name, 'votante', `?events=1&reader=${lector}`);
     first.send(emit('encuesta:crear', { pregunta: '¿Push o polling?', opciones: ['push', 'polling'] }));
     const opened = await first.next('event');
     const id = opened.type === 'event' && (opened.payload as { id: string }).id;
@@ -237,12 +237,12 @@ describe('hostile: integrity', () => {
       .poll(() => first.received.some((m) => m.type === 'event' && m.event === 'encuesta:resultado'))
       .toBe(true);
     await first.close();
-    const again = await join(room.host, name, 'votante', `?eventos=1&lector=${lector}`);
+    const again = await join(room.host, name, 'votante', `?events=1&reader=${lector}`);
     again.send(emit('encuesta:voto', { id, opcion: 1 }));
     await expect
       .poll(() => again.received.some((m) => m.type === 'event' && m.event === 'encuesta:error'))
       .toBe(true);
-    const bystander = await join(room.host, name, 'compañera', '?eventos=1');
+    const bystander = await join(room.host, name, 'compañera', '?events=1');
     bystander.send(emit('encuesta:voto', { id, opcion: 1 }));
     await expect
       .poll(() =>

@@ -61,7 +61,7 @@ export async function join(
   query = '',
   extra: Extra = {},
 ): Promise<TestClient> {
-  const q = query.includes('lector=') ? query : `${query}${query ? '&' : '?'}lector=${readerId()}`;
+  const q = query.includes('reader=') ? query : `${query}${query ? '&' : '?'}reader=${readerId()}`;
   const client = await connectClient(host, room, q, { headers: from(who, extra) });
   await client.next('welcome');
   return client;

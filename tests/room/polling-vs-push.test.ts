@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollResponse, validate } from '../../party/protocol';
+import { validate } from '../../party/wire/errors';
+import { pollResponse } from '../../party/wire/serverMessages';
 import { connectClient, startPartykit } from '../harness/room';
 
 const KEY = 'clave-de-sondeo-larga';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../party/protocol';
+import { PROTOCOL_VERSION } from '../../party/wire/version';
 import { connectClient, startPartykit } from '../harness/room';
 
 let room: Awaited<ReturnType<typeof startPartykit>>;
@@ -31,10 +31,10 @@ describe('room: welcome and presence over real WebSockets', () => {
   });
 
   it('counts a page with several demos (several sockets) as one reader', async () => {
-    const a = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000001');
-    const b = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000001');
+    const a = await connectClient(room.host, 'una-pagina', '?reader=pagina0000000001');
+    const b = await connectClient(room.host, 'una-pagina', '?reader=pagina0000000001');
     expect((await b.next('welcome')).count).toBe(1);
-    const other = await connectClient(room.host, 'una-pagina', '?lector=pagina0000000002');
+    const other = await connectClient(room.host, 'una-pagina', '?reader=pagina0000000002');
     expect((await other.next('welcome')).count).toBe(2);
     await b.close();
     await expect

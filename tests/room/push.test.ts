@@ -39,13 +39,13 @@ describe('room: push and reactions', () => {
   it('delivers a teacher push to three readers, with seq, and acks the teacher', async () => {
     const teacher = await teacherIn('clase-push');
     const clients = await readers('clase-push', 3);
-    teacher.send({ type: 'push', text: 'Mañana hay examen', level: 'urgente', ref: 'p1' });
+    teacher.send({ type: 'push', text: 'Mañana hay examen', level: 'urgent', ref: 'p1' });
     expect(await teacher.next('ack')).toEqual({ type: 'ack', ref: 'p1', seq: 1 });
     for (const client of clients) {
       expect(await client.next('notification')).toMatchObject({
         seq: 1,
         text: 'Mañana hay examen',
-        level: 'urgente',
+        level: 'urgent',
       });
     }
     await closeAll([teacher, ...clients]);
@@ -63,7 +63,7 @@ describe('room: push and reactions', () => {
 
   it('lets a reader push a prepared notification in the demo room but nothing in a class room', async () => {
     const reader = await joinAsReader('demo');
-    reader.send({ type: 'push', preset: 'hora', ref: 'd1' });
+    reader.send({ type: 'push', preset: 'clock', ref: 'd1' });
     expect(await reader.next('ack')).toMatchObject({ ref: 'd1' });
     const classReader = await joinAsReader('clase-cerrada');
     classReader.send({ type: 'push', text: 'Hola', ref: 'c1' });
@@ -190,10 +190,10 @@ describe('room: HTTP', () => {
 
   it('POST with the teacher key pushes to connected readers', async () => {
     const reader = await joinAsReader('clase-curl');
-    const response = await post('clase-curl', { text: 'Desde curl', level: 'aviso' }, KEY);
+    const response = await post('clase-curl', { text: 'Desde curl', level: 'warning' }, KEY);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ seq: 1 });
-    expect(await reader.next('notification')).toMatchObject({ text: 'Desde curl', level: 'aviso', seq: 1 });
+    expect(await reader.next('notification')).toMatchObject({ text: 'Desde curl', level: 'warning', seq: 1 });
     await reader.close();
   });
 

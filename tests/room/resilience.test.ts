@@ -42,7 +42,7 @@ describe('room: presence tells the truth', () => {
     const stop = keepAlive(observer);
     const frozen = spawn(
       process.execPath,
-      ['tests/harness/idleClient.mjs', roomUrl(room.host, 'congelada', '?lector=congelado0001')],
+      ['tests/harness/idleClient.mjs', roomUrl(room.host, 'congelada', '?reader=congelado0001')],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },

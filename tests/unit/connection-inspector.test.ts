@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeServer, PROTOCOL_VERSION } from '../../party/protocol';
+import { encodeServer } from '../../party/wire/serverMessages';
+import { PROTOCOL_VERSION } from '../../party/wire/version';
 import {
   CLOSE_CODES,
   closeMeaning,
@@ -185,7 +186,7 @@ describe('room-client: what the inspector reads', () => {
   it('adds the extra query to every connect, next to since', () => {
     const { socket } = setup();
     expect(socket.settings.query()).toEqual({
-      lector: PAGE_READER,
+      reader: PAGE_READER,
       v: String(PROTOCOL_VERSION),
       handshake: '1',
     });

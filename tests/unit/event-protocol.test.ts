@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_EVENTS, checkEmit, EVENT_SPECS, eventSchemas, parseEventPayload } from '../../party/events';
-import {
-  type ClientMessage,
-  encodeServer,
-  parseClientMessage,
-  parseServerMessage,
-} from '../../party/protocol';
 import { type Decision, emptyState, LIMITS, type MemberState, RoomCore } from '../../party/room';
+import { type ClientMessage, parseClientMessage } from '../../party/wire/clientMessages';
+import {
+  CLIENT_EVENTS,
+  checkEmit,
+  EVENT_SPECS,
+  eventSchemas,
+  parseEventPayload,
+} from '../../party/wire/events';
+import { encodeServer, parseServerMessage } from '../../party/wire/serverMessages';
 import {
   appendEntry,
   entryFor,

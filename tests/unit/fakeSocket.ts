@@ -1,4 +1,4 @@
-import { encodeServer, type ServerMessage } from '../../party/protocol';
+import { encodeServer, type ServerMessage } from '../../party/wire/serverMessages';
 import type { SocketSettings } from '../../src/lib/room-client';
 
 /** A socket the test drives by hand: it records sends and reconnects. */

@@ -7,8 +7,8 @@ import {
   requestHeadBytes,
   responseHeadBytes,
   WEBSOCKET_GUID,
-} from '../../party/handshake';
-import { encodeServer, parseServerMessage } from '../../party/protocol';
+} from '../../party/wire/rfc6455';
+import { encodeServer, parseServerMessage } from '../../party/wire/serverMessages';
 import {
   addFrame,
   enoughFrames,

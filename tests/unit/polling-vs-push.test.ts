@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../party/protocol';
+import type { Notification } from '../../party/wire/serverMessages';
 import {
   betterOffset,
   clampInterval,

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  encodeServer,
-  MAX_TEXT,
-  OPEN_PRESETS,
-  PROTOCOL_VERSION,
-  parseClientMessage,
-  parseServerMessage,
-  REACTIONS,
-  type WelcomeMessage,
-} from '../../party/protocol';
+import { parseClientMessage } from '../../party/wire/clientMessages';
+import { encodeServer, parseServerMessage, type WelcomeMessage } from '../../party/wire/serverMessages';
+import { PROTOCOL_VERSION } from '../../party/wire/version';
+import { MAX_TEXT, OPEN_PRESETS, REACTIONS } from '../../party/wire/vocabulary';
 
 const welcome: WelcomeMessage = {
   type: 'welcome',
@@ -41,7 +35,7 @@ describe('protocol: server messages', () => {
 
   it.each([
     ['presence', { type: 'presence', count: 0 }],
-    ['notification', { type: 'notification', seq: 3, text: 'Examen el lunes', level: 'urgente', at: 5 }],
+    ['notification', { type: 'notification', seq: 3, text: 'Examen el lunes', level: 'urgent', at: 5 }],
     ['reaction', { type: 'reaction', reaction: '¡recibido!', at: 5 }],
     ['ack', { type: 'ack', ref: 'a1', seq: 3 }],
     ['role', { type: 'role', role: 'teacher' }],
@@ -69,10 +63,10 @@ describe('protocol: server messages', () => {
 describe('protocol: client messages', () => {
   it.each([
     ['a ping', { type: 'ping', t: 12 }],
-    ['a push with a level and a ref', { type: 'push', text: 'Atención', level: 'aviso', ref: 'p1' }],
+    ['a push with a level and a ref', { type: 'push', text: 'Atención', level: 'warning', ref: 'p1' }],
     ['every reaction of the set', ...REACTIONS.map((reaction) => ({ type: 'react', reaction }))],
     ['an auth with a key', { type: 'auth', key: 'profe' }],
-    ['a preset push with a random ref', { type: 'push', preset: 'hora', ref: crypto.randomUUID() }],
+    ['a preset push with a random ref', { type: 'push', preset: 'clock', ref: crypto.randomUUID() }],
     ['every open preset', ...OPEN_PRESETS.map((p) => ({ type: 'push', preset: p.id }))],
   ])('accepts %s', (_name, ...messages) => {
     for (const message of messages) expect(parseClientMessage(JSON.stringify(message)).ok).toBe(true);
@@ -110,7 +104,7 @@ describe('protocol: client messages', () => {
       'an unknown level',
       '{"type":"push","text":"a","level":"pánico"}',
       'invalid_field',
-      'El campo «level» debe ser uno de: «info», «aviso», «urgente».',
+      'El campo «level» debe ser uno de: «info», «warning», «urgent».',
     ],
   ])('rejects %s with a Spanish error naming the field', (_name, raw, code, message) => {
     const parsed = parseClientMessage(raw);
@@ -118,8 +112,8 @@ describe('protocol: client messages', () => {
   });
 
   it.each([
-    ['a ref with spaces', { type: 'push', preset: 'hora', ref: 'a b' }],
-    ['a ref over 64 characters', { type: 'push', preset: 'hora', ref: 'x'.repeat(65) }],
+    ['a ref with spaces', { type: 'push', preset: 'clock', ref: 'a b' }],
+    ['a ref over 64 characters', { type: 'push', preset: 'clock', ref: 'x'.repeat(65) }],
     ['an unknown preset', { type: 'push', preset: 'insulto' }],
   ])('rejects %s', (_name, message) => {
     expect(parseClientMessage(JSON.stringify(message)).ok).toBe(false);

@@ -4,7 +4,8 @@
  * the room answers with the first ack instead of a second notification.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ClientMessage, PUSH_REF } from '../../party/protocol';
+import type { ClientMessage } from '../../party/wire/clientMessages';
+import { PUSH_REF } from '../../party/wire/vocabulary';
 import { pushStateText } from '../../src/demos/push/PushForm';
 import { ACK_TIMEOUT_MS, type PushState, PushTracker, randomRef } from '../../src/lib/pushTracker';
 import type { SendResult } from '../../src/lib/room-client';
@@ -40,7 +41,7 @@ describe('push tracker: waiting for the ack', () => {
 
   it('waits for the ack of its own ref, not of another tab or an earlier push', () => {
     const { pushes, sent, phase } = tracker();
-    pushes.push({ text: 'El examen es el lunes', level: 'aviso' });
+    pushes.push({ text: 'El examen es el lunes', level: 'warning' });
     expect(phase()).toBe('waiting');
     pushes.handle({ type: 'ack', ref: 'otra', seq: 7 });
     expect(phase()).toBe('waiting');
@@ -83,7 +84,7 @@ describe('push tracker: waiting for the ack', () => {
 
   it("reports the room's error for this push, and a push that could not even be queued", () => {
     const { pushes, sent } = tracker();
-    pushes.push({ preset: 'hora' });
+    pushes.push({ preset: 'clock' });
     pushes.handle({ type: 'error', code: 'rate_limited', message: 'Demasiadas.', ref: refOf(sent[0]) });
     expect(pushes.state).toMatchObject({ phase: 'refused', reason: 'Demasiadas.' });
 

@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  CLOSE_VERSION_MISMATCH,
-  PROTOCOL_VERSION,
-  type ServerMessage,
-  versionMismatchError,
-} from '../../party/protocol';
+import type { ServerMessage } from '../../party/wire/serverMessages';
+import { CLOSE_VERSION_MISMATCH, PROTOCOL_VERSION, versionMismatchError } from '../../party/wire/version';
 import { BACKOFF, reconnectDelay } from '../../src/lib/backoff';
 import { OUTBOX_LIMIT, Outbox } from '../../src/lib/outbox';
 import {
@@ -127,11 +123,11 @@ describe('room-client: catch-up by seq', () => {
   it('sends its reader id and protocol version on the first connect, then asks for what came after its last seq', () => {
     const { socket } = setup();
     const v = String(PROTOCOL_VERSION);
-    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, v });
+    expect(socket.settings.query()).toEqual({ reader: PAGE_READER, v });
     socket.open();
     socket.receive(welcome(2, [1, 2]));
     socket.receive(note(3));
-    expect(socket.settings.query()).toEqual({ lector: PAGE_READER, v, since: '3' });
+    expect(socket.settings.query()).toEqual({ reader: PAGE_READER, v, since: '3' });
   });
 
   it('catches up by since when a live notification skips a seq, delivering each once and in order', () => {
@@ -163,7 +159,7 @@ describe('room-client: catch-up by seq', () => {
 
   it('identifies every socket of a page with the same random page id', () => {
     expect(PAGE_READER).toMatch(/^[0-9a-f]{16}$/);
-    expect(setup().socket.settings.query()['lector']).toBe(setup().socket.settings.query()['lector']);
+    expect(setup().socket.settings.query()['reader']).toBe(setup().socket.settings.query()['reader']);
   });
 
   it('delivers each notification once, even when catch-up repeats one', () => {

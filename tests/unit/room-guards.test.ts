@@ -15,8 +15,8 @@ import {
   ConnectGate,
   clientAddress,
 } from '../../party/core/rate';
-import { versionAccepted } from '../../party/protocol';
 import { emptyState, type MemberState, RoomCore } from '../../party/room';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, versionAccepted } from '../../party/wire/version';
 
 const KEY = 'una-clave-larga-de-prueba';
 
@@ -274,12 +274,13 @@ describe('notifications and ballots', () => {
     expect(mayAnswer([], undefined)).toMatchObject({ ok: false });
   });
 
-  it('accepts its own version and the previous one, nothing else', () => {
+  it('accepts its own version and those in its window, nothing else', () => {
     expect(versionAccepted(null)).toBe(true);
-    expect(versionAccepted('4')).toBe(true);
-    expect(versionAccepted('3')).toBe(true);
-    expect(versionAccepted('2')).toBe(false);
-    expect(versionAccepted('5')).toBe(false);
+    expect(versionAccepted(String(PROTOCOL_VERSION))).toBe(true);
+    expect(versionAccepted(String(OLDEST_PROTOCOL_VERSION))).toBe(true);
+    // Version 5 renamed the wire: a version-4 page cannot read it and must reload.
+    expect(versionAccepted('4')).toBe(false);
+    expect(versionAccepted(String(PROTOCOL_VERSION + 1))).toBe(false);
     expect(versionAccepted('x')).toBe(false);
   });
 });

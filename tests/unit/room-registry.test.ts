@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, type ServerMessage } from '../../party/protocol';
+import type { ServerMessage } from '../../party/wire/serverMessages';
+import { PROTOCOL_VERSION } from '../../party/wire/version';
 import { connectRoom, type StatusInfo } from '../../src/lib/room-client';
 import { createRegistry, type RoomExtra, type RoomSubscriber } from '../../src/lib/roomRegistry';
 import { forgetKey, rememberKey } from '../../src/lib/teacherKey';
@@ -101,7 +102,7 @@ describe('room registry: one socket per room per page', () => {
     const socket = sockets[0];
     socket?.open();
     socket?.receive(welcome(2, [1, 2]));
-    socket?.receive({ type: 'notification', seq: 3, text: 'n3', level: 'aviso', at: 2 });
+    socket?.receive({ type: 'notification', seq: 3, text: 'n3', level: 'warning', at: 2 });
     socket?.receive({ type: 'presence', count: 4 });
     socket?.receive({ type: 'role', role: 'teacher' });
     const late = recorder();
@@ -162,7 +163,7 @@ describe('room registry: one socket per room per page', () => {
     const { registry, sockets } = setup(['events']);
     registry.subscribe('demo', recorder().subscriber);
     const socket = sockets[0];
-    expect(socket?.queries[0]).toMatchObject({ eventos: '1' });
+    expect(socket?.queries[0]).toMatchObject({ events: '1' });
     expect(socket?.queries[0]).not.toHaveProperty('handshake');
     socket?.open();
     socket?.receive(welcome(5, [5]));
@@ -170,7 +171,7 @@ describe('room registry: one socket per room per page', () => {
     expect(socket?.reconnects).toBe(0);
     registry.subscribe('demo', recorder(['handshake']).subscriber);
     expect(socket?.reconnects).toBe(1);
-    expect(socket?.queries[1]).toMatchObject({ eventos: '1', handshake: '1', since: '5' });
+    expect(socket?.queries[1]).toMatchObject({ events: '1', handshake: '1', since: '5' });
     registry.subscribe('demo', recorder(['handshake']).subscriber);
     expect(socket?.reconnects).toBe(1);
     expect(sockets).toHaveLength(1);
@@ -184,7 +185,7 @@ describe('room registry: one socket per room per page', () => {
     registry.subscribe('demo', other.subscriber);
     const socket = sockets[0];
     socket?.open();
-    sending.send({ type: 'push', preset: 'aviso', ref: 'r1' });
+    sending.send({ type: 'push', preset: 'warning', ref: 'r1' });
     socket?.receive({ type: 'ack', ref: 'r1', seq: 1 });
     socket?.receive({ type: 'error', code: 'rate_limited', message: 'Despacio.', ref: 'r1' });
     socket?.receive({ type: 'error', code: 'rate_limited', message: 'Despacio.' });

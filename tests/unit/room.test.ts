@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { originAllowed } from '../../party/core/config';
-import type { ClientMessage } from '../../party/protocol';
 import {
   type Decision,
   emptyState,
@@ -8,11 +7,12 @@ import {
   isValidRoomName,
   LIMITS,
   type MemberState,
-  parseReader,
   RoomCore,
   secretsMatch,
   take,
 } from '../../party/room';
+import type { ClientMessage } from '../../party/wire/clientMessages';
+import { connectQuery, parseConnectQuery } from '../../party/wire/connectQuery';
 import { OUTBOX_LIMIT } from '../../src/lib/outbox';
 
 /** A room with a hand-driven clock. */
@@ -30,10 +30,21 @@ const reader: MemberState = { role: 'reader' };
 const teacher: MemberState = { role: 'teacher' };
 
 describe('room core: presence', () => {
-  it('accepts only a short random page id', () => {
-    expect(parseReader('a1b2c3d4e5f60718')).toBe('a1b2c3d4e5f60718');
-    expect(parseReader('<script>')).toBeUndefined();
-    expect(parseReader(null)).toBeUndefined();
+  it('accepts only a short random page id as a reader, and reads the opt-in extras', () => {
+    const parse = (q: string) => parseConnectQuery(new URLSearchParams(q));
+    expect(parse('reader=a1b2c3d4e5f60718').reader).toBe('a1b2c3d4e5f60718');
+    expect(parse('reader=%3Cscript%3E').reader).toBeUndefined();
+    expect(parse('').reader).toBeUndefined();
+    expect(parse('since=12&events=1')).toEqual({ since: 12, handshake: false, events: true });
+    expect(parse('since=-1&events=yes').since).toBeUndefined();
+    // What room-client sends, the room reads back unchanged.
+    const sent = connectQuery({ version: 5, reader: 'a1b2c3d4e5f60718', since: 3, extras: ['handshake'] });
+    expect(parse(new URLSearchParams(sent).toString())).toEqual({
+      reader: 'a1b2c3d4e5f60718',
+      since: 3,
+      handshake: true,
+      events: false,
+    });
   });
 
   it('welcomes a newcomer as a reader and tells everyone the new count', () => {
@@ -86,9 +97,9 @@ describe('room core: seq and history', () => {
   it('gives each push the next seq, starting at 1', async () => {
     const { core } = room();
     const first = await run(core, teacher, { type: 'push', text: 'uno' });
-    const second = await run(core, teacher, { type: 'push', text: 'dos', level: 'urgente', ref: 'r2' });
+    const second = await run(core, teacher, { type: 'push', text: 'dos', level: 'urgent', ref: 'r2' });
     expect(first.broadcast).toMatchObject({ type: 'notification', seq: 1, text: 'uno', level: 'info' });
-    expect(second.broadcast).toMatchObject({ type: 'notification', seq: 2, level: 'urgente' });
+    expect(second.broadcast).toMatchObject({ type: 'notification', seq: 2, level: 'urgent' });
     expect(second.reply).toEqual({ type: 'ack', ref: 'r2', seq: 2 });
     expect(second.persist).toBe(true);
   });
@@ -179,8 +190,8 @@ describe('room core: roles', () => {
 
   it('lets anyone push a prepared notification in the demo room, never free text', async () => {
     const { core } = room('demo');
-    const decision = await run(core, reader, { type: 'push', preset: 'aviso', ref: 'a1' });
-    expect(decision.broadcast).toMatchObject({ type: 'notification', seq: 1, level: 'aviso' });
+    const decision = await run(core, reader, { type: 'push', preset: 'warning', ref: 'a1' });
+    expect(decision.broadcast).toMatchObject({ type: 'notification', seq: 1, level: 'warning' });
     const free = await run(core, reader, { type: 'push', text: 'http://spam.example', ref: 'a2' });
     expect(free.reply).toMatchObject({ type: 'error', code: 'preset_required', ref: 'a2' });
     expect(free.broadcast).toBeUndefined();
@@ -188,9 +199,9 @@ describe('room core: roles', () => {
 
   it('writes the text of a prepared notification itself: the clock and its own counter', async () => {
     const { core } = room('demo');
-    const a = await run(core, reader, { type: 'push', preset: 'contador' });
-    const b = await run(core, core.newMember(undefined, 'otra'), { type: 'push', preset: 'contador' });
-    const hour = await run(core, core.newMember(undefined, 'tercera'), { type: 'push', preset: 'hora' });
+    const a = await run(core, reader, { type: 'push', preset: 'counter' });
+    const b = await run(core, core.newMember(undefined, 'otra'), { type: 'push', preset: 'counter' });
+    const hour = await run(core, core.newMember(undefined, 'tercera'), { type: 'push', preset: 'clock' });
     expect(a.broadcast).toMatchObject({ text: expect.stringContaining('número 1 ') });
     expect(b.broadcast).toMatchObject({ text: expect.stringContaining('número 2 ') });
     expect(hour.broadcast).toMatchObject({ text: expect.stringMatching(/\d\d:\d\d:\d\d/) });
@@ -222,7 +233,7 @@ describe('room core: limits', () => {
     let member = reader;
     const replies: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const decision = await run(core, member, { type: 'push', preset: 'hora' });
+      const decision = await run(core, member, { type: 'push', preset: 'clock' });
       member = decision.member ?? member;
       replies.push(decision.reply?.type === 'error' ? decision.reply.code : 'ok');
     }
@@ -233,18 +244,21 @@ describe('room core: limits', () => {
     const { core, tick } = room('demo');
     const results = Array.from(
       { length: 12 },
-      (_, i) => 'code' in core.accept({ preset: 'hora' }, false, `10.0.0.${String(i)}`),
+      (_, i) => 'code' in core.accept({ preset: 'clock' }, false, `10.0.0.${String(i)}`),
     );
     expect(results.filter(Boolean)).toHaveLength(2);
     tick(2000);
-    expect('code' in core.accept({ preset: 'hora' }, false, '10.0.1.1')).toBe(false);
+    expect('code' in core.accept({ preset: 'clock' }, false, '10.0.1.1')).toBe(false);
   });
 
   it('gives one address only its share of the demo room, so others can still push', () => {
     const { core } = room('demo');
-    const mine = Array.from({ length: 10 }, () => 'code' in core.accept({ preset: 'hora' }, false, 'abusón'));
+    const mine = Array.from(
+      { length: 10 },
+      () => 'code' in core.accept({ preset: 'clock' }, false, 'abusón'),
+    );
     expect(mine.filter((refused) => !refused)).toHaveLength(LIMITS.addressPushes.burst);
-    expect('code' in core.accept({ preset: 'hora' }, false, 'otra-casa')).toBe(false);
+    expect('code' in core.accept({ preset: 'clock' }, false, 'otra-casa')).toBe(false);
   });
 
   it('rate-limits reactions', async () => {

@@ -5,9 +5,10 @@
  */
 import type * as Party from 'partykit/server';
 import { describe, expect, it } from 'vitest';
-import { parseServerMessage, type ServerMessage } from '../../party/protocol';
 import type { MemberState } from '../../party/room';
 import Server from '../../party/server';
+import { parseServerMessage, type ServerMessage } from '../../party/wire/serverMessages';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../party/wire/version';
 
 const KEY = 'clave-de-prueba-larga';
 
@@ -95,9 +96,9 @@ function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
   };
   /** Each socket is a reader of its own unless the query says otherwise. */
   const connect = async (cid: string, query = '', headers: Record<string, string> = {}) => {
-    const withReader = query.includes('lector=')
+    const withReader = query.includes('reader=')
       ? query
-      : `${query}${query ? '&' : '?'}lector=lector${cid}00000`;
+      : `${query}${query ? '&' : '?'}reader=lector${cid}00000`;
     const url = `http://sala/parties/main/${id}${withReader}`;
     const connection = new FakeConnection(cid, url);
     connections.set(cid, connection);
@@ -163,7 +164,7 @@ describe('server: hibernation-safe state', () => {
 
   it('keeps the poll and who voted across wake-ups, and tells a late client the count', async () => {
     const room = fakeRoom('demo');
-    const a = await room.connect('a', '?eventos=1');
+    const a = await room.connect('a', '?events=1');
     const b = await room.connect('b');
     const emit = (event: string, payload: unknown) => ({ type: 'emit', event, payload });
     await room.message(a, emit('encuesta:crear', { pregunta: '¿HTTP o FTP?', opciones: ['HTTP', 'FTP'] }));
@@ -182,7 +183,7 @@ describe('server: hibernation-safe state', () => {
       payload: { votos: [1, 1], total: 2 },
     });
 
-    const late = await room.connect('l', '?eventos=1');
+    const late = await room.connect('l', '?events=1');
     expect(late.sent.map((m) => m.type)).toEqual(['welcome', 'event', 'event']);
     expect(late.last('event')).toMatchObject({
       event: 'encuesta:resultado',
@@ -202,7 +203,7 @@ describe('server: hibernation-safe state', () => {
     });
     expect(client.sent.map((m) => m.type)).toEqual(['welcome', 'handshake']);
     expect(client.last('handshake')?.accept).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-    expect(client.last('handshake')?.request.path).toBe('/parties/main/demo?handshake=1&lector=lectorh00000');
+    expect(client.last('handshake')?.request.path).toBe('/parties/main/demo?handshake=1&reader=lectorh00000');
   });
 
   it('closes a connection with the code it asked for', async () => {
@@ -317,12 +318,13 @@ describe('server: nothing lost without a word', () => {
     expect(reader.sent.filter((m) => m.type === 'notification')).toHaveLength(1);
   });
 
-  it('serves the previous protocol version and closes any other with 4426 and a typed error', async () => {
+  it('serves the versions in its window and closes any other with 4426 and a typed error', async () => {
     const room = fakeRoom('demo');
-    for (const query of ['?v=4', '?v=3', '']) {
+    for (const query of [`?v=${String(PROTOCOL_VERSION)}`, `?v=${String(OLDEST_PROTOCOL_VERSION)}`, '']) {
       expect((await room.connect(`v${query.length}`, query)).last('welcome'), query).toBeDefined();
     }
-    const stale = await room.connect('s', '?v=2');
+    // Version 4 spoke the Spanish wire names version 5 renamed: it must reload.
+    const stale = await room.connect('s', '?v=4');
     // Closed on its first frame: a close from inside the upgrade never completes.
     await room.message(stale, { type: 'ping', t: 1 });
     expect(stale.sent).toEqual([
@@ -337,24 +339,24 @@ describe('server: nothing lost without a word', () => {
 
   it('counts one reader with several sockets once, across wake-ups', async () => {
     const room = fakeRoom('clase-1');
-    await room.connect('a', '?lector=mismolector1');
-    await room.connect('b', '?lector=mismolector1');
-    await room.connect('c', '?lector=otrolector22');
-    const anonymous = await room.connect('d', '?lector=<mal>');
+    await room.connect('a', '?reader=mismolector1');
+    await room.connect('b', '?reader=mismolector1');
+    await room.connect('c', '?reader=otrolector22');
+    const anonymous = await room.connect('d', '?reader=<mal>');
     expect(anonymous.last('welcome')?.count).toBe(2);
   });
 
   it('takes one vote per reader: reconnecting does not vote again', async () => {
     const room = fakeRoom('demo');
     const emit = (event: string, payload: unknown) => ({ type: 'emit', event, payload });
-    const first = await room.connect('a', '?eventos=1&lector=votante0001');
+    const first = await room.connect('a', '?events=1&reader=votante0001');
     await room.message(first, emit('encuesta:crear', { pregunta: '¿Sí?', opciones: ['sí', 'no'] }));
     await room.message(first, emit('encuesta:voto', { id: 'e1', opcion: 0 }));
     await room.close(first);
-    const again = await room.connect('b', '?eventos=1&lector=votante0001');
+    const again = await room.connect('b', '?events=1&reader=votante0001');
     await room.message(again, emit('encuesta:voto', { id: 'e1', opcion: 1 }));
     expect(again.last('event')).toMatchObject({ payload: { mensaje: 'Ya votaste en esta encuesta.' } });
-    const late = await room.connect('c', '?eventos=1&lector=otrovotante');
+    const late = await room.connect('c', '?events=1&reader=otrovotante');
     expect(late.last('event')).toMatchObject({ event: 'encuesta:resultado', payload: { total: 1 } });
   });
 });

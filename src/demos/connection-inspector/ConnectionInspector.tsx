@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type ClientMessage, HANGUP_CODES, type HangupCode } from '../../../party/protocol';
+import type { ClientMessage } from '../../../party/wire/clientMessages';
+import { HANGUP_CODES, type HangupCode } from '../../../party/wire/vocabulary';
 import { OUTBOX_LIMIT } from '../../lib/outbox';
 import { connectRoom, createPartySocket, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import type { Role } from '../../../party/protocol';
+import type { Role } from '../../../party/wire/serverMessages';
 import { CLIENT_EVENTS, EVENT_SPECS, type EventSpec, specOf } from '../../lib/events';
 import type { StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';

@@ -3,7 +3,7 @@
  * frame's size), reading the payload the reader typed, and the poll as the room reports it.
  */
 
-import type { ServerMessage } from '../../../party/protocol';
+import type { ServerMessage } from '../../../party/wire/serverMessages';
 import { type EventPayload, parseEventPayload } from '../../lib/events';
 import { utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';

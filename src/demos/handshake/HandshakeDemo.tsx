@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { HandshakeMessage } from '../../../party/protocol';
+import type { HandshakeMessage } from '../../../party/wire/serverMessages';
 import { type AcceptSteps, acceptSteps, WEBSOCKET_GUID } from '../../lib/frames';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';

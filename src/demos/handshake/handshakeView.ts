@@ -3,7 +3,7 @@
  * with the headers the lesson names marked, and the first frames of the new connection.
  */
 
-import type { HandshakeMessage } from '../../../party/protocol';
+import type { HandshakeMessage } from '../../../party/wire/serverMessages';
 import {
   type AcceptSteps,
   frameBytes,

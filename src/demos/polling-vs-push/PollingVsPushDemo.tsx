@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { pollResponse, validate } from '../../../party/protocol';
+import { validate } from '../../../party/wire/errors';
+import { pollResponse } from '../../../party/wire/serverMessages';
 import { frameBytes, responseHeadBytes, utf8Bytes } from '../../lib/frames';
 import { randomRef } from '../../lib/pushTracker';
 import { roomHttpUrl } from '../../lib/room-client';
@@ -205,10 +206,10 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   };
 
   const sendPush = () => {
-    // The open room takes prepared notifications only; its "aviso" carries the room's time.
+    // The open room takes prepared notifications only; its "warning" carries the room's time.
     const ref = randomRef();
     ownRefs.current.add(ref);
-    const sent = room.send({ type: 'push', preset: 'aviso', ref });
+    const sent = room.send({ type: 'push', preset: 'warning', ref });
     if (sent.result === 'queued') setMessage('Sin conexión: la notificación saldrá al reconectar.');
     if (sent.result === 'rejected') setMessage(`No se envió: ${sent.reason}`);
   };

@@ -6,7 +6,7 @@
  * by an offset estimated from the polling responses, so a wrong clock on the reader's
  * computer does not favour either panel: both use the same offset.
  */
-import type { Notification } from '../../../party/protocol';
+import type { Notification } from '../../../party/wire/serverMessages';
 
 export const MIN_INTERVAL_S = 1;
 export const MAX_INTERVAL_S = 10;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type Level, type Notification, OPEN_ROOM, REACTIONS, type Role } from '../../../party/protocol';
+import type { Notification, Role } from '../../../party/wire/serverMessages';
+import { type Level, OPEN_ROOM, REACTIONS } from '../../../party/wire/vocabulary';
 import { type PushState, PushTracker } from '../../lib/pushTracker';
 import { statusText } from '../../lib/statusText';
 import { forgetKey, rememberKey } from '../../lib/teacherKey';

@@ -3,7 +3,7 @@
  * open room's prepared notifications. Both keep what was sent on screen until the room
  * acknowledges it, and offer a retry (same ref, so never a duplicate) when it does not.
  */
-import { LEVELS, type Level, MAX_TEXT, OPEN_PRESETS } from '../../../party/protocol';
+import { LEVELS, type Level, MAX_TEXT, OPEN_PRESETS } from '../../../party/wire/vocabulary';
 import type { PushFields, PushState } from '../../lib/pushTracker';
 import { LEVEL_LABEL } from './feed';
 

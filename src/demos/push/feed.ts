@@ -2,7 +2,8 @@
  * The push demo's framework-free logic: merging notifications by seq, labels in Spanish,
  * and when to raise a real browser notification.
  */
-import type { Level, Notification } from '../../../party/protocol';
+import type { Notification } from '../../../party/wire/serverMessages';
+import type { Level } from '../../../party/wire/vocabulary';
 
 /** How many notifications the demo shows. */
 export const FEED_SIZE = 50;
@@ -16,8 +17,8 @@ export function mergeFeed(feed: readonly Notification[], incoming: readonly Noti
 
 export const LEVEL_LABEL: Record<Level, string> = {
   info: 'Información',
-  aviso: 'Aviso',
-  urgente: 'Urgente',
+  warning: 'Aviso',
+  urgent: 'Urgente',
 };
 
 export function formatTime(at: number): string {

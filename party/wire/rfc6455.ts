@@ -5,7 +5,7 @@
  * a polling request; the browser runs the same code to show the computation step by step
  * and to weigh frames.
  */
-import type { HandshakeMessage } from './protocol';
+import type { HandshakeMessage } from './serverMessages';
 
 /** RFC 6455 §1.3: the fixed GUID every server appends to the client's key. */
 export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';

@@ -9,7 +9,8 @@
  * (`encuesta:*`), where the room is the authority that counts the votes.
  */
 import * as z from 'zod/mini';
-import { type ErrorMessage, errorOf, MAX_TEXT } from './protocol';
+import { type ErrorMessage, errorOf } from './errors';
+import { MAX_TEXT } from './vocabulary';
 
 export const POLL_LIMITS = {
   question: 140,
