@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { lessonFrontmatter } from '../src/content/lessonSchema';
+import { spanishIssue } from '../src/i18n/zodErrors';
 
 export interface ContentProblem {
   file: string;
@@ -28,7 +29,7 @@ export function checkLessonSource(file: string, source: string): ContentProblem[
       message: `el frontmatter no es YAML válido: ${error.message.split('\n')[0]}`,
     }));
   }
-  const result = lessonFrontmatter.safeParse(doc.toJS());
+  const result = lessonFrontmatter.safeParse(doc.toJS(), { error: spanishIssue });
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const field = issue.path.join('.') || '(raíz)';

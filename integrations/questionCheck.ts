@@ -5,6 +5,7 @@
  * heading of that lesson, an `<Autoevaluacion preguntas="…">` tag with no such file, and a
  * `<Codigo archivo="…">` tag with no snippet of that name.
  */
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import GithubSlugger from 'github-slugger';
 import type { MdastNode, MdxJsxFlowElement } from 'satteri';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { questionSet } from '../src/content/questionSchema';
+import { spanishIssue } from '../src/i18n/zodErrors';
 import { type ContentDocument, isProblem, readContentDocument, walk } from './contentDocuments';
 import type { ContentProblem } from './lessonCheck';
 
@@ -87,7 +89,7 @@ export function checkQuestionSource(
         .at(-1)
         ?.replace(/\.ya?ml$/, '.mdx')}: el archivo de preguntas lleva el nombre de su lección`,
     });
-  const result = questionSet.safeParse(doc.toJS());
+  const result = questionSet.safeParse(doc.toJS(), { error: spanishIssue });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const where = issue.path.map(String).join('.') || '(raíz)';

@@ -1,14 +1,18 @@
 /**
  * The room's HTTP side: routing by path segment, CORS, the bounded body read of a POST,
- * and the concurrency cap of the delay demo. The adapter hands each request here.
+ * and the concurrency cap of the delay demo. The adapter hands each request here. An
+ * error answers with the same `error` message a socket gets (`{ type, code, message }`).
  */
 import type * as Party from 'partykit/server';
+import { LIMITS } from './core/limits';
 import { Concurrency, clientAddress } from './core/rate';
+import type { RoomCore } from './core/room';
 import { handleDemoRequest } from './httpDemos';
-import type { RoomCore } from './room';
+import type { RoomStorage } from './roomStorage';
 import { type PushRequest, pushRequest } from './wire/clientMessages';
-import { validate } from './wire/errors';
+import { errorOf, validate } from './wire/errors';
 import { requestHeadBytes } from './wire/rfc6455';
+import type { ServerMessage } from './wire/serverMessages';
 import { MAX_BODY_BYTES } from './wire/vocabulary';
 
 /** Delays held open at once: per room, and per client address within it. */
@@ -18,7 +22,10 @@ export interface HttpContext {
   core(url: string): RoomCore;
   count(): number;
   allowedOrigins: readonly string[];
-  push(request: Party.Request, core: RoomCore): Promise<Response>;
+  /** Runs a task in the room's one queue of decisions that may write storage. */
+  serially<T>(task: () => Promise<T>): Promise<T>;
+  storage: RoomStorage;
+  broadcast(message: ServerMessage): void;
   delays?: Concurrency;
 }
 
@@ -70,11 +77,8 @@ async function roomRequest(request: Party.Request, url: URL, context: HttpContex
     const requestBytes = requestHeadBytes(request.method, url.pathname + url.search, request.headers);
     return json({ ...core.changesSince(since), now: Date.now(), requestBytes });
   }
-  if (request.method === 'POST') return context.push(request, core);
-  return json(
-    { error: 'Método no permitido: usa GET o POST.', code: 'method_not_allowed' },
-    { status: 405, headers: { allow: 'GET, POST' } },
-  );
+  if (request.method === 'POST') return pushOverHttp(request, core, context);
+  return json(errorOf('method_not_allowed'), { status: 405, headers: { allow: 'GET, POST' } });
 }
 
 /**
@@ -98,15 +102,13 @@ function parseSince(value: string | null): number | undefined {
   return Number(value);
 }
 
-const TOO_LARGE = `Cuerpo demasiado grande: el máximo es ${String(MAX_BODY_BYTES)} bytes.`;
-
 function tooLarge(request: Party.Request): Response {
   // Stop reading: the rest of a huge body is never buffered.
   request.body?.cancel().catch(() => {});
-  return json(
-    { error: TOO_LARGE, code: 'payload_too_large' },
-    { status: 413, headers: { connection: 'close' } },
-  );
+  return json(errorOf('payload_too_large', { bytes: MAX_BODY_BYTES }), {
+    status: 413,
+    headers: { connection: 'close' },
+  });
 }
 
 /**
@@ -141,20 +143,14 @@ export async function readBody(
   } catch {
     return {
       ok: false,
-      response: json(
-        {
-          error: 'El cuerpo no es JSON válido: envía {"text": "…"} o {"preset": "hora"}.',
-          code: 'invalid_json',
-        },
-        { status: 400 },
-      ),
+      response: json(errorOf('invalid_json', { over: 'http' }), { status: 400 }),
     };
   }
   const parsed = validate(pushRequest, body);
   if (!parsed.ok) {
     return {
       ok: false,
-      response: json({ error: parsed.error.message, code: parsed.error.code }, { status: 400 }),
+      response: json(parsed.error, { status: 400 }),
     };
   }
   return { ok: true, value: parsed.value };
@@ -168,4 +164,61 @@ function concat(chunks: Uint8Array[], bytes: number): Uint8Array {
     at += chunk.byteLength;
   }
   return all;
+}
+
+/** `POST` pushes a notification: with the teacher key anywhere, a preset in `demo`. */
+export async function pushOverHttp(
+  request: Party.Request,
+  core: RoomCore,
+  context: HttpContext,
+): Promise<Response> {
+  const body = await readBody(request);
+  if (!body.ok) return body.response;
+  const address = clientAddress(request.headers);
+  return context.serially(async () => {
+    const before = core.checkpoint();
+    const result = core.httpPush(request.headers.get('authorization'), address, body.value);
+    if (result.access) await context.storage.storeAccess(result.access);
+    if (!result.ok) {
+      const headers: Record<string, string> = {};
+      if (result.retryAfterS !== undefined) headers['retry-after'] = String(result.retryAfterS);
+      if (result.status === 401) headers['www-authenticate'] = 'Bearer';
+      const error = { type: 'error', code: result.code, message: result.message };
+      return json(result.retryAfterS === undefined ? error : { ...error, retryAfter: result.retryAfterS }, {
+        status: result.status,
+        headers,
+      });
+    }
+    if (result.duplicate) {
+      const { seq, notification } = result;
+      return json({ seq, ...(notification ? { notification } : {}), duplicate: true });
+    }
+    const { notification } = result;
+    if (!(await context.storage.persisted(core, before))) {
+      return json(errorOf('storage_failed', { over: 'http' }), {
+        status: 503,
+        headers: { 'retry-after': '1' },
+      });
+    }
+    context.broadcast({ type: 'notification', ...notification });
+    return json({ seq: notification.seq, notification }, { status: 201 });
+  });
+}
+
+export function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {
+  if (typeof message !== 'string') return message.byteLength;
+  // Characters never outnumber UTF-8 bytes, so only long strings need encoding.
+  return message.length * 3 <= LIMITS.maxFrameBytes
+    ? message.length
+    : new TextEncoder().encode(message).length;
+}
+
+/**
+ * The room name in a PartyKit URL, by path segments as PartyKit routes it:
+ * `/parties/<party>/<room>/…` or `/party/<room>/…`.
+ */
+export function roomFromUrl(url: string): string {
+  const { room } = roomPath(new URL(url).pathname);
+  if (!room) throw new Error(`La URL no nombra una sala: ${url}`);
+  return decodeURIComponent(room);
 }

@@ -1,24 +1,20 @@
 /**
  * The PartyKit adapter: lifecycle hooks in, `RoomCore` decisions out. It owns I/O only
- * (sockets, storage, HTTP); every rule lives in `room.ts` and `core/`.
+ * (sockets, storage, HTTP); every rule lives in `core/`, one module per feature.
  */
 import type * as Party from 'partykit/server';
+import { CLOSE_REASONS } from '../src/i18n/errors';
 import type { KeyRecord } from './core/access';
-import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
-import { Presence, presenceDelayMs } from './core/presence';
-import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
-import { type HttpContext, json, readBody, roomPath, routeRequest } from './http';
-import {
-  type Decision,
-  emptyState,
-  findSilent,
-  INVALID_ROOM,
-  isValidRoomName,
-  LIMITS,
-  type MemberState,
-  RoomCore,
-  type RoomState,
-} from './room';
+import type { ConfigResult } from './core/config';
+import { LIMITS } from './core/limits';
+import { findSilent, Presence, presenceDelayMs } from './core/presence';
+import { ConnectGate, clientAddress } from './core/rate';
+import { RoomCore } from './core/room';
+import { type Decision, emptyState, type MemberState, type RoomState } from './core/state';
+import { checkedConfig, gatekeep, turnedAway } from './gatekeeper';
+import { byteLength, type HttpContext, roomFromUrl, routeRequest } from './http';
+import { RoomStorage } from './roomStorage';
+import { SweepAlarm } from './sweepAlarm';
 import { parseClientMessage } from './wire/clientMessages';
 import { CONNECT_PARAMS, parseConnectQuery } from './wire/connectQuery';
 import { errorOf } from './wire/errors';
@@ -26,57 +22,12 @@ import { handshakeReport } from './wire/rfc6455';
 import { encodeServer, type ServerMessage } from './wire/serverMessages';
 import { CLOSE_VERSION_MISMATCH, versionAccepted, versionMismatchError } from './wire/version';
 
-const STATE_KEY = 'state';
-/** Key records live under this prefix, one per address, so one failure writes one entry. */
-const ACCESS_PREFIX = 'access:';
 /** The tag of connections that listen for playground events (`?events=1`). */
 const EVENTS_TAG = 'events';
 /** WebSocket readyState of a connection that is open (not closing). */
 const OPEN = 1;
 /** "Try again later": a connection refused for its address's churn, cap or cool-down. */
 const CLOSE_TRY_LATER = 1013;
-
-export const ORIGIN_REFUSED = 'Esta sala solo acepta conexiones desde las páginas del curso.';
-
-/** The configuration problem is logged once per isolate, and answered on every request. */
-let reported = false;
-function checkedConfig(env: Record<string, unknown>): ConfigResult {
-  const result = readConfig(env);
-  if (!result.ok && !reported) {
-    reported = true;
-    console.error(configErrorMessage(result.problems));
-  }
-  return result;
-}
-
-/** Shared by the worker's static hooks and the rooms in this isolate. */
-const turnedAway = new TurnedAway();
-
-/** What the worker answers before a request reaches a room, or null to let it through. */
-function gatekeep(request: Party.Request, lobby: Party.Lobby, websocket: boolean): Response | null {
-  const config = checkedConfig(lobby.env);
-  // Readable from any page, so a misconfigured deploy explains itself in the browser too.
-  const cors = { 'access-control-allow-origin': '*' };
-  if (!config.ok) {
-    const error = configErrorMessage(config.problems);
-    return json({ error, code: 'config_invalid' }, { status: 500, headers: cors });
-  }
-  if (!isValidRoomName(lobby.id)) {
-    return json({ error: INVALID_ROOM, code: 'invalid_room' }, { status: 400, headers: cors });
-  }
-  if (!originAllowed(request.headers.get('origin'), config.config.allowedOrigins, websocket)) {
-    return json({ error: ORIGIN_REFUSED, code: 'origin_refused' }, { status: 403 });
-  }
-  const wait = websocket ? turnedAway.waitS(lobby.id, clientAddress(request.headers), Date.now()) : 0;
-  if (wait > 0) {
-    const error = 'La sala cortó tu conexión por abuso: espera antes de volver a conectar.';
-    return json(
-      { error, code: 'cooling_down', retryAfter: wait },
-      { status: 429, headers: { ...cors, 'retry-after': String(wait) } },
-    );
-  }
-  return null;
-}
 
 export default class Server implements Party.Server {
   // Hibernation lets one room hold thousands of idle sockets. What must survive it lives
@@ -92,19 +43,23 @@ export default class Server implements Party.Server {
   private readonly presence = new Presence();
   private readonly gate = new ConnectGate();
   private readonly config: ConfigResult;
-  /** Whether the sweep alarm is known to be pending, so a join need not ask storage. */
-  private alarmArmed = false;
+  private readonly sweep: SweepAlarm;
   /** Decisions that may write storage run one at a time: a seq is final only once stored. */
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
+  private readonly storage: RoomStorage;
 
   constructor(readonly room: Party.Room) {
     this.config = checkedConfig(room.env);
+    this.storage = new RoomStorage(room.storage);
+    this.sweep = new SweepAlarm(room.storage, () => this.silenceMs());
     this.http = {
       core: (url) => this.core(url),
       count: () => this.presence.count,
       allowedOrigins: this.config.ok ? this.config.config.allowedOrigins : [],
-      push: (request, core) => this.pushOverHttp(request, core),
+      serially: (task) => this.serially(task),
+      storage: this.storage,
+      broadcast: (message) => this.room.broadcast(encodeServer(message)),
     };
   }
 
@@ -137,9 +92,7 @@ export default class Server implements Party.Server {
   }
 
   async onStart(): Promise<void> {
-    this.stored = (await this.room.storage.get<RoomState>(STATE_KEY)) ?? emptyState();
-    const records = await this.room.storage.list<KeyRecord>({ prefix: ACCESS_PREFIX });
-    this.keyRecords = [...records].map(([key, record]) => [key.slice(ACCESS_PREFIX.length), record]);
+    ({ state: this.stored, keyRecords: this.keyRecords } = await this.storage.load());
     // Once per wake, never per join: reseat every open socket from its attachment.
     for (const c of this.room.getConnections<MemberState>()) {
       const member = c.state;
@@ -152,8 +105,7 @@ export default class Server implements Party.Server {
     context: Party.ConnectionContext,
   ): Promise<void> {
     if (!this.config.ok) {
-      const reason = 'La sala no arranca: revisa su configuración (ver el registro).';
-      await this.refuse(connection, 'local', 1011, reason);
+      await this.refuse(connection, 'local', 1011, CLOSE_REASONS.config);
       return;
     }
     // Answered before any room work: a refused address costs one check and one close.
@@ -161,17 +113,17 @@ export default class Server implements Party.Server {
     const admission = this.gate.admit(address, this.presence.socketsFrom(address), Date.now());
     if (!admission.ok) {
       send(connection, {
-        ...errorOf(admission.code, 'Demasiadas conexiones desde tu red: espera unos segundos.'),
+        ...errorOf(admission.code),
         retryAfter: admission.retryAfterS,
       });
-      await this.refuse(connection, address, CLOSE_TRY_LATER, 'Demasiadas conexiones: espera unos segundos.');
+      await this.refuse(connection, address, CLOSE_TRY_LATER, CLOSE_REASONS.tryLater);
       return;
     }
     const url = context.request.url;
     const query = new URL(url).searchParams;
     if (!versionAccepted(query.get(CONNECT_PARAMS.version))) {
       send(connection, versionMismatchError());
-      await this.refuse(connection, address, CLOSE_VERSION_MISMATCH, 'Versión del protocolo no compatible.');
+      await this.refuse(connection, address, CLOSE_VERSION_MISMATCH, CLOSE_REASONS.version);
       return;
     }
     const { since, reader, handshake, events } = parseConnectQuery(query);
@@ -179,29 +131,29 @@ export default class Server implements Party.Server {
     // The report is computed before the join, so it follows the welcome with nothing between.
     const report = handshake ? await handshakeReport(context.request) : undefined;
     // Seated first, so the welcome's count includes the newcomer; the join stores the member.
-    const core = this.core(url);
-    const member = core.newMember(reader, address);
-    this.seat(connection.id, member);
-    await this.apply(connection, core.join(this.presence.count, since, member));
-    if (report) send(connection, report);
-    if (events) for (const message of core.pollState()) send(connection, message);
-    await this.scheduleSweep();
+    this.presence.join(connection.id, { reader, address });
+    const joined = this.core(url).join(this.presence.count, { since, reader, address, events });
+    await this.apply(connection, {
+      ...joined,
+      after: [...(report ? [report] : []), ...(joined.after ?? [])],
+    });
+    await this.sweep.arm();
   }
 
   /** Drops connections that went silent (a frozen tab never sends its close) and recounts. */
   async onAlarm(): Promise<void> {
-    this.alarmArmed = false;
+    this.sweep.fired();
     const members = Array.from(this.room.getConnections<MemberState>(), (c) => ({
       id: c.id,
       member: c.state,
     }));
     const silent = findSilent(members, Date.now(), this.silenceMs());
     for (const id of silent) {
-      this.room.getConnection(id)?.close(4000, 'Sin actividad: la sala cerró la conexión.');
+      this.room.getConnection(id)?.close(4000, CLOSE_REASONS.silent);
       this.presence.leave(id);
     }
     if (silent.length > 0) this.announcePresence();
-    if (this.presence.sockets > 0) await this.scheduleSweep(true);
+    if (this.presence.sockets > 0) await this.sweep.arm(true);
   }
 
   async onClose(connection: Party.Connection): Promise<void> {
@@ -219,10 +171,7 @@ export default class Server implements Party.Server {
   private async left(connection: Party.Connection): Promise<void> {
     this.presence.leave(connection.id);
     this.announcePresence();
-    if (this.presence.sockets === 0) {
-      this.alarmArmed = false;
-      await this.room.storage.deleteAlarm();
-    }
+    if (this.presence.sockets === 0) await this.sweep.disarm();
   }
 
   async onMessage(
@@ -253,13 +202,9 @@ export default class Server implements Party.Server {
       }
       const before = core.checkpoint();
       const decision = { member: current, ...core.receive(parsed.value, current) };
-      if (decision.persist && !(await this.persisted(core, before))) {
+      if (decision.persist && !(await this.storage.persisted(core, before))) {
         const ref = decision.reply && 'ref' in decision.reply ? decision.reply.ref : undefined;
-        const failed = errorOf(
-          'storage_failed',
-          'La sala no pudo guardar tu mensaje y no lo envió: vuelve a intentarlo.',
-          ref,
-        );
+        const failed = errorOf('storage_failed', { over: 'socket' }, ref);
         await this.apply(sender, { member: current, reply: failed });
         return;
       }
@@ -271,41 +216,6 @@ export default class Server implements Party.Server {
     return routeRequest(request, this.http);
   }
 
-  /** `POST` pushes a notification: with the teacher key anywhere, a preset in `demo`. */
-  private async pushOverHttp(request: Party.Request, core: RoomCore): Promise<Response> {
-    const body = await readBody(request);
-    if (!body.ok) return body.response;
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
-    const address = clientAddress(request.headers);
-    return this.serially(async () => {
-      const before = core.checkpoint();
-      const result = core.httpPush(bearer, address, body.value);
-      if (result.access) await this.storeAccess(result.access);
-      if (!result.ok) {
-        const headers: Record<string, string> = {};
-        if (result.retryAfterS !== undefined) headers['retry-after'] = String(result.retryAfterS);
-        if (result.status === 401) headers['www-authenticate'] = 'Bearer';
-        return json({ error: result.message, code: result.code }, { status: result.status, headers });
-      }
-      if (result.duplicate) {
-        const { seq, notification } = result;
-        return json({ seq, ...(notification ? { notification } : {}), duplicate: true });
-      }
-      const { notification } = result;
-      if (!(await this.persisted(core, before))) {
-        return json(
-          {
-            error: 'La sala no pudo guardar la notificación y no la envió: vuelve a intentarlo.',
-            code: 'storage_failed',
-          },
-          { status: 503, headers: { 'retry-after': '1' } },
-        );
-      }
-      this.room.broadcast(encodeServer({ type: 'notification', ...notification }));
-      return json({ seq: notification.seq, notification }, { status: 201 });
-    });
-  }
-
   private serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task);
     this.queue = run.then(
@@ -313,29 +223,6 @@ export default class Server implements Party.Server {
       () => undefined,
     );
     return run;
-  }
-
-  /** Writes the room state; on failure puts the core back as it was, so no seq is skipped. */
-  private async persisted(core: RoomCore, before: RoomState): Promise<boolean> {
-    try {
-      await this.room.storage.put(STATE_KEY, core.snapshotState());
-      return true;
-    } catch (error) {
-      console.error('No se pudo guardar el estado de la sala', error);
-      core.restore(before);
-      return false;
-    }
-  }
-
-  private async storeAccess(access: NonNullable<Decision['access']>): Promise<void> {
-    const key = `${ACCESS_PREFIX}${access.address}`;
-    try {
-      if (access.record) await this.room.storage.put(key, access.record);
-      else await this.room.storage.delete(key);
-    } catch (error) {
-      // The record is still enforced in memory; only a restart could forget it.
-      console.error('No se pudo guardar el registro de claves', error);
-    }
   }
 
   /**
@@ -354,7 +241,7 @@ export default class Server implements Party.Server {
     const member: MemberState = { role: 'reader', seen: 0, address, refused: { code, reason } };
     connection.setState(member);
     this.seat(connection.id, member);
-    await this.scheduleSweep();
+    await this.sweep.arm();
   }
 
   private seat(id: string, member: MemberState): void {
@@ -373,17 +260,6 @@ export default class Server implements Party.Server {
     }, presenceDelayMs(this.presence.sockets));
   }
 
-  /** Keeps one alarm pending while anyone is connected; `force` re-arms after it fired. */
-  private async scheduleSweep(force = false): Promise<void> {
-    if (!force && this.alarmArmed) return;
-    if (!force && (await this.room.storage.getAlarm()) !== null) {
-      this.alarmArmed = true;
-      return;
-    }
-    await this.room.storage.setAlarm(Date.now() + Math.min(30_000, this.silenceMs() / 2));
-    this.alarmArmed = true;
-  }
-
   private silenceMs(): number {
     return this.config.ok ? this.config.config.silenceMs : LIMITS.silenceMs;
   }
@@ -391,9 +267,10 @@ export default class Server implements Party.Server {
   /** Carries out a decision: state first, then the reply, the broadcast, and a close. */
   private async apply(connection: Party.Connection, decision: Decision): Promise<void> {
     if (decision.member) (connection as Party.Connection<MemberState>).setState(decision.member);
-    if (decision.access) await this.storeAccess(decision.access);
-    if (decision.persist && this.built) await this.persisted(this.built, this.built.checkpoint());
+    if (decision.access) await this.storage.storeAccess(decision.access);
+    if (decision.persist && this.built) await this.storage.persisted(this.built, this.built.checkpoint());
     if (decision.reply) send(connection, decision.reply);
+    for (const message of decision.after ?? []) send(connection, message);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
     if (decision.toListeners) {
       const raw = encodeServer(decision.toListeners);
@@ -411,24 +288,6 @@ export default class Server implements Party.Server {
     }
     if (decision.presenceChanged || decision.close) this.announcePresence();
   }
-}
-
-function byteLength(message: string | ArrayBuffer | ArrayBufferView): number {
-  if (typeof message !== 'string') return message.byteLength;
-  // Characters never outnumber UTF-8 bytes, so only long strings need encoding.
-  return message.length * 3 <= LIMITS.maxFrameBytes
-    ? message.length
-    : new TextEncoder().encode(message).length;
-}
-
-/**
- * The room name in a PartyKit URL, by path segments as PartyKit routes it:
- * `/parties/<party>/<room>/…` or `/party/<room>/…`.
- */
-export function roomFromUrl(url: string): string {
-  const { room } = roomPath(new URL(url).pathname);
-  if (!room) throw new Error(`La URL no nombra una sala: ${url}`);
-  return decodeURIComponent(room);
 }
 
 function send(connection: Party.Connection, message: ServerMessage): void {

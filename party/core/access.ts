@@ -6,6 +6,11 @@
  * address, never to the room, so an attacker elsewhere can never lock the teacher out.
  * While locked out, a key is not even compared: guessing gets no information.
  */
+import { CLOSE_REASONS } from '../../src/i18n/errors';
+import { type ErrorMessage, errorOf } from '../wire/errors';
+import { penalize } from './flood';
+import { LOCAL_ADDRESS } from './rate';
+import type { Decision, MemberState, RoomContext } from './state';
 
 export const KEY_THROTTLE = {
   /** Failures an address may make before any lockout. */
@@ -85,5 +90,71 @@ export class KeyThrottle {
   }
 }
 
-export const KEY_THROTTLED_MESSAGE = (seconds: number): string =>
-  `Demasiadas claves incorrectas desde tu conexión: espera ${String(seconds)} s antes de volver a probar.`;
+/**
+ * Compares two secrets in time that depends only on the expected secret's length, not on
+ * where they differ. Synchronous on purpose: an `auth` followed at once by a `push` must
+ * be decided in order, with no await between them.
+ */
+export function secretsMatch(given: string, expected: string): boolean {
+  const encoder = new TextEncoder();
+  const a = encoder.encode(given);
+  const b = encoder.encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(a.length, 1)] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+/** The key in an `Authorization: Bearer <key>` header, if there is one. */
+export function bearerOf(header: string | null): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() || undefined;
+}
+
+export type KeyResult =
+  | { ok: true; cleared: boolean }
+  | { ok: false; error: ErrorMessage; record?: KeyRecord };
+
+/**
+ * Checks a teacher key for one address: refused unseen while the address is locked out,
+ * each failure recorded (`record`, to store). `cleared`: a right key forgave old typos.
+ */
+export function checkKey(room: RoomContext, key: string, address: string): KeyResult {
+  const expected = room.teacherKey;
+  if (!expected) {
+    return {
+      ok: false,
+      error: errorOf('no_teacher_key'),
+    };
+  }
+  const allowed = room.keys.check(address, room.now());
+  if (!allowed.ok) {
+    const error = errorOf('key_throttled', { seconds: allowed.retryAfterS });
+    return { ok: false, error: { ...error, retryAfter: allowed.retryAfterS } };
+  }
+  if (!secretsMatch(key, expected)) {
+    const record = room.keys.fail(address, room.now());
+    return { ok: false, error: errorOf('wrong_key'), record };
+  }
+  return { ok: true, cleared: room.keys.succeed(address) };
+}
+
+/** `auth` on a socket: the teacher role, or a refusal; five wrong keys close the socket. */
+export function authorize(room: RoomContext, key: string, member: MemberState): Decision {
+  const address = member.address ?? LOCAL_ADDRESS;
+  const checked = checkKey(room, key, address);
+  if (checked.ok) {
+    return {
+      reply: { type: 'role', role: 'teacher' },
+      member: { ...member, role: 'teacher', badKeys: 0 },
+      ...(checked.cleared ? { access: { address, record: null } } : {}),
+    };
+  }
+  const badKeys = (member.badKeys ?? 0) + 1;
+  const decision: Decision = { reply: checked.error, member: { ...member, badKeys } };
+  if (checked.record) decision.access = { address, record: checked.record };
+  if (badKeys >= KEY_THROTTLE.perSocket) {
+    decision.close = { code: 1008, reason: CLOSE_REASONS.badKeys };
+    decision.abuse = true;
+    penalize(room, address);
+  }
+  return decision;
+}

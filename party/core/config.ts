@@ -3,6 +3,7 @@
  * bounds stops the room with a clear message rather than running with a surprise.
  * No PartyKit import.
  */
+import { errorText } from '../../src/i18n/errors';
 
 /** A teacher key shorter than this is refused: guessing must be hopeless, not just slow. */
 export const MIN_TEACHER_KEY = 16;
@@ -77,7 +78,7 @@ function parseOrigins(raw: unknown, problems: string[]): string[] {
 
 /** What every request and connection gets while the configuration is wrong. */
 export function configErrorMessage(problems: string[]): string {
-  return `La sala no arranca: su configuración no es válida. ${problems.join(' ')}`;
+  return errorText('config_invalid', { problems });
 }
 
 /**

@@ -9,6 +9,11 @@
  * It lives in memory, so hibernation loses it; each socket's attachment keeps its reader
  * and address, and the adapter rebuilds the table from them once when the room wakes.
  */
+import type { WelcomeMessage } from '../wire/serverMessages';
+import { PROTOCOL_VERSION } from '../wire/version';
+import { catchUp } from './notifications';
+import { LOCAL_ADDRESS } from './rate';
+import type { MemberState, RoomContext } from './state';
 
 /**
  * How long joins and leaves wait to share one presence broadcast, which is sent only if
@@ -72,4 +77,44 @@ function bump(counts: Map<string, number>, key: string, by: number): void {
   const next = (counts.get(key) ?? 0) + by;
   if (next <= 0) counts.delete(key);
   else counts.set(key, next);
+}
+
+/**
+ * The connections that have gone silent for longer than `windowMs`: frozen tabs, sleeping
+ * laptops, links that died without a close. A member with no record yet is left alone.
+ */
+export function findSilent(
+  members: Iterable<{ id: string; member: MemberState | null }>,
+  now: number,
+  windowMs: number,
+): string[] {
+  const silent: string[] = [];
+  for (const { id, member } of members) {
+    if (member?.seen !== undefined && now - member.seen > windowMs) silent.push(id);
+  }
+  return silent;
+}
+
+export function newMember(room: RoomContext, reader?: string, address: string = LOCAL_ADDRESS): MemberState {
+  const member: MemberState = { role: 'reader', seen: room.now(), address };
+  if (reader !== undefined) member.reader = reader;
+  return member;
+}
+
+export function welcome(
+  room: RoomContext,
+  count: number,
+  member: MemberState,
+  since?: number,
+): WelcomeMessage {
+  return {
+    type: 'welcome',
+    version: PROTOCOL_VERSION,
+    room: room.roomId,
+    count,
+    role: member.role,
+    openPush: room.openPush,
+    lastSeq: room.state.seq,
+    ...catchUp(room.state, since),
+  };
 }

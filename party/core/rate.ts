@@ -100,7 +100,9 @@ interface Strikes {
   last: number;
 }
 
-export type Admission = { ok: true } | { ok: false; code: string; retryAfterS: number };
+export type Admission =
+  | { ok: true }
+  | { ok: false; code: 'cooling_down' | 'too_many_connections'; retryAfterS: number };
 
 /**
  * Decides, before any room work, whether an address may open one more socket: within its

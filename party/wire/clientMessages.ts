@@ -80,6 +80,8 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 export type PushMessage = z.infer<typeof pushMessage>;
 export type PushRequest = z.infer<typeof pushRequest>;
 export type EmitMessage = z.infer<typeof emitMessage>;
+export type EchoMessage = z.infer<typeof echoMessage>;
+export type HangupMessage = z.infer<typeof hangupMessage>;
 
 export function encodeClient(message: ClientMessage): string {
   return JSON.stringify(message);

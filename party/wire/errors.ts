@@ -1,13 +1,17 @@
 /**
- * Errors on the wire: the stable codes a page may act on, the `error` message both
- * WebSocket replies and HTTP bodies carry, and validation that turns the first zod issue
- * into one Spanish sentence that names the field.
+ * Errors on the wire: the `error` message both WebSocket replies and HTTP bodies carry
+ * (`{ type: 'error', code, message, … }`), built from the one Spanish catalogue keyed by
+ * code (`src/i18n/errors.ts`), and validation that turns the first zod issue into one
+ * sentence that names the field.
  */
 import * as z from 'zod/mini';
+import { type ErrorCode, type ErrorParams, errorText } from '../../src/i18n/errors';
+
+export type { ErrorCode };
 
 /**
- * Stable error codes a page may act on (besides the validation ones: `invalid_json`,
- * `too_long`, …). `retryAfter` accompanies `key_throttled` and `rate_limited` when known.
+ * Error codes pages act on (besides the validation ones: `invalid_json`, `too_long`, …).
+ * `retryAfter` accompanies `key_throttled`, `rate_limited` and the connection refusals.
  */
 export const ERROR_CODES = {
   keyThrottled: 'key_throttled',
@@ -19,7 +23,7 @@ export const ERROR_CODES = {
   storageFailed: 'storage_failed',
   tooManyConnections: 'too_many_connections',
   forbidden: 'forbidden',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 const count = z.number().check(z.int(), z.nonnegative());
 
@@ -41,7 +45,15 @@ export type ErrorMessage = z.infer<typeof errorMessage>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ErrorMessage };
 
-export function errorOf(code: string, message: string, ref?: string): ErrorMessage {
+/** Codes whose text needs no parameters may leave them out. */
+type ErrorArgs<C extends ErrorCode> =
+  undefined extends ErrorParams<C>
+    ? [params?: ErrorParams<C>, ref?: string]
+    : [params: ErrorParams<C>, ref?: string];
+
+/** The `error` message for a code, its text from the catalogue. */
+export function errorOf<C extends ErrorCode>(code: C, ...[params, ref]: ErrorArgs<C>): ErrorMessage {
+  const message = errorText(code, params as ErrorParams<C>);
   return ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
 }
 
@@ -49,7 +61,7 @@ function parseJson(raw: string): Parsed<unknown> {
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch {
-    return { ok: false, error: errorOf('invalid_json', 'El mensaje no es JSON válido.') };
+    return { ok: false, error: errorOf('invalid_json', { over: 'socket' }) };
   }
 }
 
@@ -65,43 +77,26 @@ export function parseWith<T>(schema: z.ZodMiniType<T>, raw: string): Parsed<T> {
   return json.ok ? validate(schema, json.value) : json;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  number: 'un número',
-  string: 'un texto',
-  boolean: 'verdadero o falso',
-  object: 'un objeto',
-  array: 'una lista',
-};
-
-/** Turns the first zod issue into one Spanish sentence that names the field. */
+/** Turns the first zod issue into one error that names the field. */
 function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): ErrorMessage {
-  if (!issue) return errorOf('invalid_message', 'Mensaje no válido.');
+  if (!issue) return errorOf('invalid_message');
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_union' && (field === 'type' || field === '')) {
-    return errorOf('unknown_type', 'Tipo de mensaje desconocido o ausente.');
-  }
+  if (issue.code === 'invalid_union' && (field === 'type' || field === '')) return errorOf('unknown_type');
   if (issue.code === 'too_big') {
     const unit = issue.origin === 'string' ? ' caracteres' : '';
-    return errorOf('too_long', `El campo «${field}» supera el máximo de ${String(issue.maximum)}${unit}.`);
+    return errorOf('too_long', { field, maximum: Number(issue.maximum), unit });
   }
-  if (issue.code === 'too_small') {
-    return errorOf('too_short', `El campo «${field}» está vacío o es demasiado corto.`);
-  }
-  if (issue.code === 'invalid_value') {
-    const options = issue.values.map((v) => `«${String(v)}»`).join(', ');
-    return errorOf('invalid_field', `El campo «${field}» debe ser uno de: ${options}.`);
-  }
+  if (issue.code === 'too_small') return errorOf('too_short', { field });
+  if (issue.code === 'invalid_value') return errorOf('invalid_field', { field, options: issue.values });
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-    return errorOf('missing_field', `Falta el campo «${field}».`);
+    return errorOf('missing_field', { field });
   }
-  if (issue.code === 'invalid_type') {
-    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-    return errorOf('invalid_field', `El campo «${field}» debe ser ${expected}.`);
-  }
-  return errorOf('invalid_field', `El campo «${field}» no es válido.`);
+  if (issue.code === 'invalid_type') return errorOf('invalid_field', { field, expected: issue.expected });
+  return errorOf('invalid_field', { field });
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path, to tell a missing field from a wrong one. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;

@@ -9,7 +9,8 @@
  * (`encuesta:*`), where the room is the authority that counts the votes.
  */
 import * as z from 'zod/mini';
-import { type ErrorMessage, errorOf } from './errors';
+import { TYPE_NAMES } from '../../src/i18n/errors';
+import { type ErrorMessage, errorOf, valueAt } from './errors';
 import { MAX_TEXT } from './vocabulary';
 
 export const POLL_LIMITS = {
@@ -180,16 +181,13 @@ export function checkEmit(event: string, payload: unknown): CheckedEmit {
   if (!spec) {
     return {
       ok: false,
-      error: errorOf(
-        'unknown_event',
-        `El evento «${clip(event)}» no existe en el protocolo de esta sala. Puedes emitir: ${CLIENT_EVENTS.join(', ')}.`,
-      ),
+      error: errorOf('unknown_event', { event: clip(event), allowed: CLIENT_EVENTS }),
     };
   }
   if (!isClientEvent(spec.name)) {
     return {
       ok: false,
-      error: errorOf('server_event', `«${spec.name}» lo emite solo la sala; un cliente no puede enviarlo.`),
+      error: errorOf('server_event', { event: spec.name }),
     };
   }
   const result = eventSchemas[spec.name].safeParse(payload);
@@ -203,15 +201,6 @@ export function parseEventPayload<K extends EventName>(name: K, payload: unknown
   return result.success ? (result.data as EventPayload<K>) : null;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  number: 'un número',
-  int: 'un número entero',
-  string: 'un texto',
-  boolean: 'verdadero o falso',
-  object: 'un objeto',
-  array: 'una lista',
-};
-
 function describePayloadIssue(
   spec: EventSpec,
   issue: z.core.$ZodIssue | undefined,
@@ -219,7 +208,7 @@ function describePayloadIssue(
 ): ErrorMessage {
   const names = spec.fields.map((f) => `«${f.name}»`).join(', ');
   const invalid = (message: string, field?: string): ErrorMessage => ({
-    ...errorOf('invalid_payload', message),
+    ...errorOf('invalid_payload', { sentence: message }),
     ...(field ? { field } : {}),
   });
   if (!issue || issue.path.length === 0) {
@@ -256,15 +245,6 @@ function problem(issue: z.core.$ZodIssue): string {
     default:
       return 'no es válido';
   }
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 /** Names the reader typed are echoed back shortened: an error is no place for a long text. */

@@ -3,6 +3,7 @@
  * version it speaks (`v=<n>` in its connect query), the welcome says the room's, and a
  * page the room no longer serves is told to reload instead of hanging.
  */
+import { errorText } from '../../src/i18n/errors';
 import { ERROR_CODES, type ErrorMessage, errorOf } from './errors';
 
 /**
@@ -23,7 +24,7 @@ export const OLDEST_PROTOCOL_VERSION = 5;
 /** The close code for a page whose protocol the room no longer (or not yet) speaks. */
 export const CLOSE_VERSION_MISMATCH = 4426;
 
-export const VERSION_MISMATCH_MESSAGE = 'Hay una versión nueva del curso: recarga la página.';
+export const VERSION_MISMATCH_MESSAGE = errorText('version_mismatch', undefined);
 
 /**
  * Whether the room serves a page that sent `v` in its connect query. A client that sends
@@ -39,5 +40,5 @@ export function versionAccepted(v: string | null): boolean {
 
 /** The answer to a page whose protocol the room does not serve, before it is closed. */
 export function versionMismatchError(): ErrorMessage {
-  return errorOf(ERROR_CODES.versionMismatch, VERSION_MISMATCH_MESSAGE);
+  return errorOf(ERROR_CODES.versionMismatch);
 }

@@ -59,3 +59,7 @@ export type Level = (typeof LEVELS)[number];
 export type Reaction = (typeof REACTIONS)[number];
 export type OpenPreset = (typeof OPEN_PRESETS)[number];
 export type HangupCode = (typeof HANGUP_CODES)[number];
+
+export function isValidRoomName(name: string): boolean {
+  return ROOM_NAME.test(name);
+}

@@ -66,7 +66,7 @@ describe.skipIf(!hasBrowser)('browser: one socket per page per room', () => {
     await page.getByTestId('ep-status').filter({ hasText: 'conectado' }).waitFor();
     await page.getByTestId('inspector-status').filter({ hasText: 'conectado' }).waitFor();
     expect(sockets).toHaveLength(2);
-    const events = sockets.filter((ws) => new URL(ws.url()).searchParams.get('eventos') === '1');
+    const events = sockets.filter((ws) => new URL(ws.url()).searchParams.get('events') === '1');
     expect(events).toHaveLength(1);
     expect(watch.problems).toEqual([]);
     await page.close();

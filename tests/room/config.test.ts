@@ -22,7 +22,8 @@ describe('room: refuses to start with a short TEACHER_KEY', () => {
       expect(response.status, path).toBe(500);
       expect(await response.json()).toMatchObject({
         code: 'config_invalid',
-        error: expect.stringMatching(/TEACHER_KEY tiene 5 caracteres y el mínimo es 16/),
+        type: 'error',
+        message: expect.stringMatching(/TEACHER_KEY tiene 5 caracteres y el mínimo es 16/),
       });
     }
     await expect

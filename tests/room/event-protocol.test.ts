@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../party/room';
+import { LIMITS } from '../../party/core/limits';
 import type { ClientMessage } from '../../party/wire/clientMessages';
 import { connectClient, startPartykit, type TestClient } from '../harness/room';
 

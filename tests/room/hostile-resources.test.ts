@@ -6,9 +6,9 @@
  */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../party/core/limits';
 import { CONNECT_LIMITS } from '../../party/core/rate';
 import { DELAY_LIMITS } from '../../party/http';
-import { LIMITS } from '../../party/room';
 import { MAX_BODY_BYTES } from '../../party/wire/vocabulary';
 import { connectClient, type TestClient } from '../harness/room';
 import { classStillWorks, from, hostileRoom, join, KEY, readerId } from './hostileKit';

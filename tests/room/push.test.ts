@@ -74,7 +74,7 @@ describe('room: push and reactions', () => {
   it('refuses an invalid room name with a clear error', async () => {
     const response = await fetch(`${room.origin}/parties/main/Sala_Mala`);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/Nombre de sala no válido/);
+    expect(await response.json()).toMatchObject({ type: 'error', code: 'invalid_room' });
     await expect(connectClient(room.host, 'Sala_Mala')).rejects.toThrow(/400/);
   });
 });
@@ -200,7 +200,7 @@ describe('room: HTTP', () => {
   it('POST without the key is refused with 401, with a wrong key with 403, and pushes nothing', async () => {
     const missing = await post('clase-curl-2', { text: 'x' });
     expect(missing.status).toBe(401);
-    expect((await missing.json()).error).toMatch(/Falta la clave/);
+    expect(await missing.json()).toMatchObject({ type: 'error', code: 'forbidden' });
     expect((await post('clase-curl-2', { text: 'x' }, 'mala')).status).toBe(403);
     expect((await (await fetch(url('clase-curl-2'))).json()).lastSeq).toBe(0);
   });
@@ -208,6 +208,10 @@ describe('room: HTTP', () => {
   it('POST with a bad body gets a 400 in Spanish', async () => {
     const response = await post('clase-curl-3', { text: '' }, KEY);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/campo «text»/);
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      code: 'too_short',
+      message: expect.stringContaining('«text»'),
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Decision, emptyState, LIMITS, type MemberState, RoomCore } from '../../party/room';
+import { LIMITS } from '../../party/core/limits';
+import { RoomCore } from '../../party/core/room';
+import { type Decision, emptyState, type MemberState } from '../../party/core/state';
 import { type ClientMessage, parseClientMessage } from '../../party/wire/clientMessages';
 import {
   CLIENT_EVENTS,

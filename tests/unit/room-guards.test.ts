@@ -15,7 +15,8 @@ import {
   ConnectGate,
   clientAddress,
 } from '../../party/core/rate';
-import { emptyState, type MemberState, RoomCore } from '../../party/room';
+import { RoomCore } from '../../party/core/room';
+import { emptyState, type MemberState } from '../../party/core/state';
 import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, versionAccepted } from '../../party/wire/version';
 
 const KEY = 'una-clave-larga-de-prueba';

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { secretsMatch } from '../../party/core/access';
 import { originAllowed } from '../../party/core/config';
-import {
-  type Decision,
-  emptyState,
-  findSilent,
-  isValidRoomName,
-  LIMITS,
-  type MemberState,
-  RoomCore,
-  secretsMatch,
-  take,
-} from '../../party/room';
+import { LIMITS } from '../../party/core/limits';
+import { findSilent } from '../../party/core/presence';
+import { take } from '../../party/core/rate';
+import { RoomCore } from '../../party/core/room';
+import { type Decision, emptyState, type MemberState } from '../../party/core/state';
 import type { ClientMessage } from '../../party/wire/clientMessages';
 import { connectQuery, parseConnectQuery } from '../../party/wire/connectQuery';
+import { isValidRoomName } from '../../party/wire/vocabulary';
 import { OUTBOX_LIMIT } from '../../src/lib/outbox';
 
 /** A room with a hand-driven clock. */

@@ -5,7 +5,7 @@
  */
 import type * as Party from 'partykit/server';
 import { describe, expect, it } from 'vitest';
-import type { MemberState } from '../../party/room';
+import type { MemberState } from '../../party/core/state';
 import Server from '../../party/server';
 import { parseServerMessage, type ServerMessage } from '../../party/wire/serverMessages';
 import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../party/wire/version';
@@ -395,7 +395,8 @@ describe('server: bounded requests and a room that refuses to start misconfigure
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({
       code: 'config_invalid',
-      error: expect.stringContaining('TEACHER_KEY'),
+      type: 'error',
+      message: expect.stringContaining('TEACHER_KEY'),
     });
     const upgrade = Server.onBeforeConnect(
       request as unknown as Party.Request,
