@@ -4,6 +4,7 @@
  */
 
 import { BACKOFF } from '../../lib/backoff';
+import { formatSeconds } from '../../lib/format';
 import { frameBytes, utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 import { closeMeaning } from './closeCodes';
@@ -83,5 +84,5 @@ export function backoffWindow(attempt: number): { min: number; max: number } {
 
 /** Seconds, with one decimal and a Spanish comma. */
 export function seconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toLocaleString('es', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+  return formatSeconds(Math.max(0, ms));
 }

@@ -4,6 +4,7 @@
  * so the server-rendered demo already has its final size and nothing below it moves.
  */
 import type { ComponentChildren } from 'preact';
+import { formatMs } from '../../lib/format';
 import {
   BADGE_SIZER,
   KIND_SIZER,
@@ -13,7 +14,7 @@ import {
   STEP_MS_SIZER,
   stepNoteSizer,
 } from './reserve';
-import { CACHE_LABELS, formatMs, type ResourceRow, type Step, type StepKey, stepLink } from './timing';
+import { CACHE_LABELS, type ResourceRow, type Step, type StepKey, stepLink } from './timing';
 
 interface FitProps {
   /** The longest content this slot can show; takes space, never seen nor read. */
