@@ -15,6 +15,20 @@ export const sala = z
   .regex(ROOM_NAME, 'nombre de sala no válido: usa minúsculas, números y guiones, por ejemplo "clase-1"')
   .default('demo');
 
+/**
+ * A whole number from `min` to `max` written between braces (`intervalo={5}`), `fallback` when
+ * left out; `unit` names what it counts in the message, e.g. `segundos`.
+ */
+export function wholeNumber(prop: string, min: number, max: number, fallback: number, unit?: string) {
+  const range = `debe ser un número entero ${unit ? `de ${unit}, ` : ''}de ${String(min)} a ${String(max)}`;
+  return z
+    .number({ error: `debe ser un número entre llaves, por ejemplo ${prop}={${String(fallback)}}` })
+    .int(range)
+    .min(min, range)
+    .max(max, range)
+    .default(fallback);
+}
+
 /** Any tag's props schema: an object that refuses unknown props (`z.strictObject`). */
 export type TagSchema = z.ZodObject;
 

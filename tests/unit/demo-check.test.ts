@@ -8,7 +8,7 @@ import { mdxToMdast } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { checkDemoTags } from '../../integrations/demoCheck';
 import { ROOT } from '../../scripts/lib/processes.mjs';
-import { demoTags } from '../../src/demos/registry';
+import { checkDemoProps, demoTags } from '../../src/demos/registry';
 
 const LESSON = join(ROOT, 'src/content/docs/lecciones/99-prueba.mdx');
 
@@ -41,5 +41,25 @@ describe('demo tags in a lesson', () => {
       'import PushDemo from \'../../../demos/push/PushDemo.astro\';\n\n<PushDemo sala="Clase 1" />\n',
     );
     expect(messages).toEqual([expect.stringMatching(/^<PushDemo> prop «sala»: nombre de sala no válido/)]);
+  });
+
+  it('tells a whole-number prop its range and how to write it', () => {
+    const problems = (tag: Parameters<typeof checkDemoProps>[0], props: Record<string, unknown>) => {
+      const result = checkDemoProps(tag, props);
+      return result.ok ? [] : result.problems.map((problem) => `${problem.prop}: ${problem.message}`);
+    };
+    expect(problems('PollingVsPushDemo', { intervalo: 11 })).toEqual([
+      'intervalo: debe ser un número entero de segundos, de 1 a 10',
+    ]);
+    expect(problems('SyncAsyncDemo', { peticiones: 2.5 })).toEqual([
+      'peticiones: debe ser un número entero de 1 a 6',
+    ]);
+    expect(problems('Codigo', { archivo: 'x', limite: '10' })).toEqual([
+      'limite: debe ser un número entre llaves, por ejemplo limite={10}',
+    ]);
+    expect(checkDemoProps('SyncAsyncDemo', {})).toMatchObject({
+      ok: true,
+      props: { peticiones: 3, espera: 400 },
+    });
   });
 });

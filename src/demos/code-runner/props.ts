@@ -4,7 +4,7 @@
  * `src/content/snippets/<archivo>.js`.
  */
 import { z } from 'zod';
-import { sala } from '../../lib/demoProps';
+import { sala, wholeNumber } from '../../lib/demoProps';
 
 export const props = z.strictObject({
   sala,
@@ -13,10 +13,5 @@ export const props = z.strictObject({
       error: 'debe ser el nombre de un ejemplo entre comillas, por ejemplo archivo="03-fetch-await"',
     })
     .regex(/^[a-z0-9-]+$/, 'debe ser el nombre de un archivo de src/content/snippets/, sin «.js»'),
-  limite: z
-    .number({ error: 'debe ser un número entre llaves, por ejemplo limite={10}' })
-    .int('debe ser un número entero de segundos, de 1 a 30')
-    .min(1, 'debe ser un número entero de segundos, de 1 a 30')
-    .max(30, 'debe ser un número entero de segundos, de 1 a 30')
-    .default(10),
+  limite: wholeNumber('limite', 1, 30, 10, 'segundos'),
 });

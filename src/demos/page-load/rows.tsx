@@ -77,9 +77,12 @@ export function StepRow({
           label
         )}
       </span>
-      <span class="pl-track" aria-hidden="true">
+      <span class="demo-track pl-track" aria-hidden="true">
         {step?.visibility === 'shown' && (
-          <span class="pl-bar" style={{ left: pct(step.start), width: pct(step.end - step.start) }} />
+          <span
+            class="demo-bar pl-bar"
+            style={{ left: pct(step.start), width: pct(step.end - step.start) }}
+          />
         )}
       </span>
       <Fit class="pl-ms" sizer={STEP_MS_SIZER} testid={`ms-${stepKey}`}>
@@ -114,8 +117,10 @@ export function ResourceItem({ row, pct }: { row: ResourceRow | null; pct: Pct }
           {row?.name}
         </span>
       </Fit>
-      <span class="pl-track" aria-hidden="true">
-        {row && <span class="pl-bar" style={{ left: pct(row.start), width: pct(row.end - row.start) }} />}
+      <span class="demo-track pl-track" aria-hidden="true">
+        {row && (
+          <span class="demo-bar pl-bar" style={{ left: pct(row.start), width: pct(row.end - row.start) }} />
+        )}
       </span>
       <span class="pl-ms">
         <Fit sizer={RESOURCE_MS_SIZER}>{row ? formatMs(row.end - row.start) : ''}</Fit>

@@ -242,7 +242,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
         </section>
       </div>
 
-      <p class="pvp-conclusion" data-testid="pvp-conclusion">
+      <p class="demo-callout pvp-conclusion" data-testid="pvp-conclusion">
         <strong>Conclusión, con tus números:</strong> {conclusion(poll, push, interval)}
       </p>
       <p class="pvp-hint">
