@@ -19,13 +19,12 @@ export interface AuthoringReport {
 /** Checks `files` (absolute paths), or every page under `src/content/docs/` by default. */
 export async function checkAuthoring(root: URL, files?: string[]): Promise<AuthoringReport> {
   const rootPath = fileURLToPath(root);
-  const componentsDir = fileURLToPath(new URL('src/components/', root));
   const paths = files ?? listContentFiles(fileURLToPath(new URL('src/content/docs/', root)));
   const read = paths.map((path) => readContentDocument(path, rootPath));
   const documents = read.filter((entry): entry is ContentDocument => !isProblem(entry));
   const problems = [
     ...read.filter(isProblem),
-    ...documents.flatMap((document) => checkDemoTags(document, componentsDir)),
+    ...documents.flatMap((document) => checkDemoTags(document, rootPath)),
     ...(await checkMermaid(documents, new URL('integrations/mermaidWorker.mjs', root))),
     // Self-check questions, and the <Autoevaluacion> tags that name them (questionCheck.ts).
     ...checkQuestions(root, documents),

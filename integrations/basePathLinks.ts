@@ -14,10 +14,10 @@
  * With no base path (the default) it does nothing.
  */
 import { fileURLToPath } from 'node:url';
-import { isSatteriProcessor, satteri } from '@astrojs/markdown-satteri';
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { defineMdastPlugin } from 'satteri';
+import { addMdastPlugin } from './mdastPlugins';
 import { withBase } from './withBase';
 
 /** JSX attributes that hold a URL. */
@@ -89,19 +89,10 @@ function basePathIntegration(): AstroIntegration {
   return {
     name: 'cliente-servidor:base-path-links',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
-        if (config.base === '/' || config.base === '') return;
-        const processor = config.markdown.processor;
-        if (!processor || !isSatteriProcessor(processor)) return;
-        const options = processor.options ?? {};
-        updateConfig({
-          markdown: {
-            processor: satteri({
-              ...options,
-              mdastPlugins: [...(options.mdastPlugins ?? []), basePathMdastPlugin(config.base)],
-            }),
-          },
-        });
+      'astro:config:setup': (setup) => {
+        const { base } = setup.config;
+        if (base === '/' || base === '') return;
+        addMdastPlugin(setup, basePathMdastPlugin(base), 'last');
       },
     },
   };

@@ -1,19 +1,15 @@
 /**
  * Checks every demo tag an MDX page uses (`<PushDemo sala="clase-1" />` and the like)
- * against the tag's props schema in `src/components/demoProps.ts`, before Astro renders
+ * against the tag's props schema (its folder's `props.ts`, gathered in `src/demos/registry.ts`), before Astro renders
  * anything, so a bad prop fails the build naming the file and the line of the tag. Without
  * it, the tag's own check fires while rendering and Astro names only the page's route.
  */
 
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import type { MdxJsxAttributeUnion, MdxJsxFlowElement, MdxjsEsm } from 'satteri';
-import {
-  checkDemoProps,
-  type DemoPropProblem,
-  formatDemoProblem,
-  isDemoTag,
-} from '../src/components/demoProps';
+import { checkDemoProps, demoTagFile, isDemoTag } from '../src/demos/registry';
+import { type DemoPropProblem, formatDemoProblem } from '../src/lib/demoProps';
 import { type ContentDocument, walk } from './contentDocuments';
 import type { ContentProblem } from './lessonCheck';
 
@@ -57,7 +53,8 @@ function importedNames(document: ContentDocument): Set<string> {
   return names;
 }
 
-export function checkDemoTags(document: ContentDocument, componentsDir: string): ContentProblem[] {
+/** `rootPath` is the project's folder, which the registry's tag files are relative to. */
+export function checkDemoTags(document: ContentDocument, rootPath: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const imported = importedNames(document);
   walk(document.tree, (node) => {
@@ -68,10 +65,12 @@ export function checkDemoTags(document: ContentDocument, componentsDir: string):
     const line = element.position?.start.line;
     const at = { file: document.file, ...(line === undefined ? {} : { line }) };
     if (!imported.has(tag)) {
-      const from = relative(dirname(document.path), componentsDir).split('\\').join('/');
+      const from = relative(dirname(document.path), join(rootPath, demoTagFile(tag)))
+        .split('\\')
+        .join('/');
       problems.push({
         ...at,
-        message: `<${tag}> se usa sin importarlo; añade tras el frontmatter: import ${tag} from '${from}/${tag}.astro';`,
+        message: `<${tag}> se usa sin importarlo; añade tras el frontmatter: import ${tag} from '${from}';`,
       });
     }
     if (element.attributes.some((attribute) => attribute.type !== 'mdxJsxAttribute')) return;

@@ -77,6 +77,23 @@ function sequenceBox(body: string[]): DiagramBox {
   return { width: Math.round(width + extra + left + right), height: Math.round(height) };
 }
 
+/**
+ * Each node's rank, 0 for the first: set where an edge first reaches the node, so an edge back
+ * to it (a reply) adds none. A node on no edge sits in the first rank.
+ */
+function rankNodes(
+  edges: readonly (readonly [string, string])[],
+  nodes: Iterable<string>,
+): Map<string, number> {
+  const rank = new Map<string, number>();
+  for (const [from, to] of edges) {
+    if (!rank.has(from)) rank.set(from, 0);
+    if (!rank.has(to)) rank.set(to, (rank.get(from) ?? 0) + 1);
+  }
+  for (const id of nodes) if (!rank.has(id)) rank.set(id, 0);
+  return rank;
+}
+
 function flowchartBox(body: string[]): DiagramBox {
   const horizontal = /\b(LR|RL)\b/.test(body[0] ?? '');
   const edges: [string, string][] = [];
@@ -97,13 +114,7 @@ function flowchartBox(body: string[]): DiagramBox {
       for (let i = 1; i < ids.length; i++) edges.push([ids[i - 1] ?? '', ids[i] ?? '']);
     }
   }
-  // A node's rank is set where it is first reached; an edge back to it (a reply) adds none.
-  const rank = new Map<string, number>();
-  for (const [from, to] of edges) {
-    if (!rank.has(from)) rank.set(from, 0);
-    if (!rank.has(to)) rank.set(to, (rank.get(from) ?? 0) + 1);
-  }
-  for (const id of labels.keys()) if (!rank.has(id)) rank.set(id, 0);
+  const rank = rankNodes(edges, labels.keys());
   const perRank = new Map<number, { count: number; width: number }>();
   for (const [id, r] of rank) {
     const entry = perRank.get(r) ?? { count: 0, width: 60 };
@@ -128,7 +139,7 @@ function flowchartBox(body: string[]): DiagramBox {
 /** Classes stack top to bottom along their relations (mermaid's default direction). */
 function classBox(body: string[]): DiagramBox {
   const members = new Map<string, number>();
-  const rank = new Map<string, number>();
+  const relations: [string, string][] = [];
   let open: string | undefined;
   for (const line of body.slice(1)) {
     const declared = /^class\s+(\w+)/.exec(line)?.[1];
@@ -145,11 +156,10 @@ function classBox(body: string[]): DiagramBox {
     if (relation?.[1] && relation[2]) {
       const [, from, to] = relation;
       for (const id of [from, to]) members.set(id, members.get(id) ?? 0);
-      if (!rank.has(from)) rank.set(from, 0);
-      if (!rank.has(to)) rank.set(to, (rank.get(from) ?? 0) + 1);
+      relations.push([from, to]);
     }
   }
-  for (const id of members.keys()) if (!rank.has(id)) rank.set(id, 0);
+  const rank = rankNodes(relations, members.keys());
   const rows = new Map<number, { count: number; height: number }>();
   for (const [id, r] of rank) {
     const row = rows.get(r) ?? { count: 0, height: 0 };

@@ -6,10 +6,10 @@
  * emits a structured node instead, so the text reaches the page verbatim; a distinct
  * class keeps astro-mermaid's eager script off it, and `mermaidLazy()` draws it when near.
  */
-import { isSatteriProcessor, satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { defineMdastPlugin } from 'satteri';
 import { accessibleText, estimateDiagramBox } from './diagramBox';
+import { addMdastPlugin } from './mdastPlugins';
 
 /**
  * The placeholder's attributes: the box the drawing will fill, reserved from the source so
@@ -43,19 +43,7 @@ export default function mermaidMdx(): AstroIntegration {
   return {
     name: 'cliente-servidor:mermaid-mdx',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
-        const processor = config.markdown.processor;
-        if (!processor || !isSatteriProcessor(processor)) return;
-        const options = processor.options ?? {};
-        updateConfig({
-          markdown: {
-            processor: satteri({
-              ...options,
-              mdastPlugins: [mermaidMdxPlugin, ...(options.mdastPlugins ?? [])],
-            }),
-          },
-        });
-      },
+      'astro:config:setup': (setup) => addMdastPlugin(setup, mermaidMdxPlugin, 'first'),
     },
   };
 }

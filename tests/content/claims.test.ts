@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkDemoProps } from '../../src/components/demoProps';
 import { PAGE_LOAD_STEPS } from '../../src/demos/page-load/steps';
+import { checkDemoProps } from '../../src/demos/registry';
 import { CLAIMS, type ReviewedClaim } from './claims';
 
 const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/content/docs');

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkDemoProps } from '../../src/components/demoProps';
 import { referenceText } from '../../src/content/bibliography';
 import { reference } from '../../src/content/lessonSchema';
 import { PAGE_LOAD_KEYS, PAGE_LOAD_STEPS } from '../../src/demos/page-load/steps';
+import { checkDemoProps } from '../../src/demos/registry';
 
 const lessonsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -12,12 +12,12 @@ import {
   appendLog,
   backoffWindow,
   describeEvent,
-  frameType,
   LOG_SIZE,
   type LogEntry,
   seconds,
 } from '../../src/demos/connection-inspector/inspector';
 import { BACKOFF } from '../../src/lib/backoff';
+import { frameLabel } from '../../src/lib/frameLabel';
 import { connectRoom, PAGE_READER, type SocketEvent } from '../../src/lib/room-client';
 import { FakeSocket } from './fakeSocket';
 
@@ -69,9 +69,9 @@ describe('connection inspector: the log', () => {
   });
 
   it('labels frames by type, emits and events by name', () => {
-    expect(frameType('{"type":"emit","event":"chat:mensaje"}')).toBe('emit chat:mensaje');
-    expect(frameType('{"type":"welcome"}')).toBe('welcome');
-    expect(frameType('<b>hola</b>')).toBe('texto');
+    expect(frameLabel('{"type":"emit","event":"chat:mensaje"}')).toBe('emit chat:mensaje');
+    expect(frameLabel('{"type":"welcome"}')).toBe('welcome');
+    expect(frameLabel('<b>hola</b>')).toBe('texto');
   });
 
   it('keeps the newest lines first, up to a limit', () => {

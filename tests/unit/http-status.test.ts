@@ -11,7 +11,7 @@ import {
   protocolName,
   statusLine,
 } from '../../src/demos/http-status/status';
-import { roomHttpBase } from '../../src/demos/room-http/roomHttpBase';
+import { roomHttpBase } from '../../src/lib/roomHttpBase';
 
 describe('http-status: status codes', () => {
   it('puts each code in its family, with a one-line Spanish explanation', () => {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { navigationSteps } from '../../src/demos/page-load/navigation';
+import { resourceKind, resourceRows, resourcesStep, shortName } from '../../src/demos/page-load/resources';
 import { PAGE_LOAD_KEYS, PAGE_LOAD_STEPS } from '../../src/demos/page-load/steps';
 import {
   cacheState,
-  compareLoads,
   detailHidden,
-  formatBytes,
-  formatMs,
-  type LoadSummary,
   type NavigationLike,
-  navigationSteps,
   type ResourceLike,
-  resourceKind,
-  resourceRows,
-  resourcesStep,
   STEP_LABELS,
-  shortName,
   stepLink,
-  summarize,
 } from '../../src/demos/page-load/timing';
+import { compareLoads, type LoadSummary, summarize } from '../../src/demos/page-load/visits';
+import { formatBytes, formatMs } from '../../src/lib/format';
 
 /** A first visit over plain http to a loopback IP, on a fresh connection. */
 function nav(overrides: Partial<NavigationLike> = {}): NavigationLike {

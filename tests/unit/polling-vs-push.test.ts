@@ -6,7 +6,6 @@ import {
   clockOffset,
   conclusion,
   emptyStats,
-  formatBytes,
   formatDelay,
   notice,
   type PanelStats,
@@ -16,6 +15,7 @@ import {
   skip,
   summarize,
 } from '../../src/demos/polling-vs-push/stats';
+import { formatBytes } from '../../src/lib/format';
 
 const note = (seq: number, at: number): Notification => ({ seq, text: `n${String(seq)}`, level: 'info', at });
 

@@ -179,7 +179,7 @@ export default function ConnectionInspector({ sala }: ConnectionInspectorProps) 
           </div>
         )}
         {lastClose && (
-          <p class="inspector-close" data-testid="inspector-close">
+          <p class="demo-callout inspector-close" data-testid="inspector-close">
             <strong>Último cierre:</strong> {lastClose.text.replace(/^close · /, '')}. {lastClose.detail}
           </p>
         )}

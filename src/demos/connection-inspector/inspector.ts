@@ -4,6 +4,8 @@
  */
 
 import { BACKOFF } from '../../lib/backoff';
+import { formatSeconds } from '../../lib/format';
+import { frameLabel } from '../../lib/frameLabel';
 import { frameBytes, utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 import { closeMeaning } from './closeCodes';
@@ -21,24 +23,6 @@ export interface LogEntry {
   detail?: string;
 }
 
-/** The `type` of a JSON frame, or a placeholder: only used to label a line. */
-export function frameType(data: string): string {
-  try {
-    const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string') {
-      const type = value.type.slice(0, 30);
-      // The emit's event name is what a reader recognises.
-      if ((type === 'event' || type === 'emit') && 'event' in value && typeof value.event === 'string') {
-        return `${type} ${value.event.slice(0, 40)}`;
-      }
-      return type;
-    }
-  } catch {
-    // Not JSON: labelled as plain text below.
-  }
-  return 'texto';
-}
-
 /** One raw socket event as a log line. */
 export function describeEvent(event: SocketEvent): Pick<LogEntry, 'kind' | 'text' | 'detail'> {
   switch (event.type) {
@@ -49,12 +33,12 @@ export function describeEvent(event: SocketEvent): Pick<LogEntry, 'kind' | 'text
     case 'send':
       return {
         kind: 'send',
-        text: `→ ${frameType(event.data)} · ${String(frameBytes(utf8Bytes(event.data), true))} B`,
+        text: `→ ${frameLabel(event.data)} · ${String(frameBytes(utf8Bytes(event.data), true))} B`,
       };
     case 'receive':
       return {
         kind: 'receive',
-        text: `← ${frameType(event.data)} · ${String(frameBytes(utf8Bytes(event.data), false))} B`,
+        text: `← ${frameLabel(event.data)} · ${String(frameBytes(utf8Bytes(event.data), false))} B`,
       };
     case 'close': {
       const meaning = closeMeaning(event.code);
@@ -83,5 +67,5 @@ export function backoffWindow(attempt: number): { min: number; max: number } {
 
 /** Seconds, with one decimal and a Spanish comma. */
 export function seconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toLocaleString('es', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+  return formatSeconds(Math.max(0, ms));
 }

@@ -221,7 +221,12 @@ export default function EventProtocolDemo({ sala }: EventProtocolDemoProps) {
         ) : (
           <ol>
             {log.map((f) => (
-              <li key={f.id} data-direction={f.direction} data-error={f.error ? 'true' : undefined}>
+              <li
+                key={f.id}
+                class="demo-frame"
+                data-direction={f.direction}
+                data-error={f.error ? 'true' : undefined}
+              >
                 <span class="ep-frame-head">
                   {f.direction === 'emit' ? '→ emit' : '← on'} <strong>{f.name}</strong> · {f.bytes} B
                 </span>

@@ -5,6 +5,7 @@
 
 import type { ServerMessage } from '../../../party/wire/serverMessages';
 import { type EventPayload, parseEventPayload } from '../../lib/events';
+import { frameObject } from '../../lib/frameLabel';
 import { utf8Bytes } from '../../lib/frames';
 import type { SocketEvent } from '../../lib/room-client';
 
@@ -27,21 +28,10 @@ export interface FrameEntry {
 
 const clip = (text: string) => (text.length > PAYLOAD_TEXT ? `${text.slice(0, PAYLOAD_TEXT)}…` : text);
 
-function asObject(data: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(data);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A raw frame as a log line, if it belongs in the event log: emits out, events and errors in. */
 export function entryFor(event: SocketEvent, id: number): FrameEntry | null {
   if (event.type !== 'send' && event.type !== 'receive') return null;
-  const frame = asObject(event.data);
+  const frame = frameObject(event.data);
   if (!frame) return null;
   const bytes = utf8Bytes(event.data);
   const name = typeof frame['event'] === 'string' ? frame['event'].slice(0, 60) : '';

@@ -231,7 +231,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
           ) : (
             <ol data-testid="hsk-frames">
               {frames.map((f) => (
-                <li key={f.id} data-direction={f.direction}>
+                <li key={f.id} class="demo-frame" data-direction={f.direction}>
                   <span class="hsk-frame-head">
                     {f.direction === 'sent' ? '→ cliente a sala' : '← sala a cliente'} ·{' '}
                     <strong>{f.type}</strong> · {f.payload} B de datos, {f.wire} B en la red

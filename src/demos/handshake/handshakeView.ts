@@ -4,6 +4,7 @@
  */
 
 import type { HandshakeMessage } from '../../../party/wire/serverMessages';
+import { frameLabel } from '../../lib/frameLabel';
 import {
   type AcceptSteps,
   frameBytes,
@@ -98,7 +99,7 @@ export function responseLines(report: HandshakeMessage): HttpLine[] {
 export interface FrameRecord {
   id: number;
   direction: 'sent' | 'received';
-  /** The message's `type`, or `texto`. */
+  /** The message's label (`welcome`, `emit chat:mensaje`), or `texto`. */
   type: string;
   /** The frame's text, shortened to `FRAME_TEXT` characters. */
   text: string;
@@ -106,18 +107,6 @@ export interface FrameRecord {
   payload: number;
   /** Size on the wire with the frame header (and mask, if the client sent it). */
   wire: number;
-}
-
-function typeOf(data: string): string {
-  try {
-    const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string') {
-      return value.type.slice(0, 30);
-    }
-  } catch {
-    // Falls through: not JSON.
-  }
-  return 'texto';
 }
 
 /** Adds a sent or received frame to the first frames, until there are `FIRST_FRAMES`. */
@@ -132,7 +121,7 @@ export function addFrame(frames: readonly FrameRecord[], event: SocketEvent, id:
     {
       id,
       direction: sent ? 'sent' : 'received',
-      type: typeOf(event.data),
+      type: frameLabel(event.data),
       text,
       payload,
       wire: frameBytes(payload, sent),

@@ -1,22 +1,13 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { formatMs } from '../../lib/format';
 import { readStored, writeStored } from '../../lib/storage';
+import { navigationSteps, navigationTypeText } from './navigation';
 import { BIG_MS_TEXT, COMPARE_SIZER, INTRO_TYPE_SIZER } from './reserve';
+import { resourceRows, resourcesStep } from './resources';
 import { Fit, ResourceItem, StepRow } from './rows';
 import { PAGE_LOAD_STEPS } from './steps';
-import {
-  compareLoads,
-  formatMs,
-  type LoadSummary,
-  type NavigationLike,
-  navigationSteps,
-  navigationTypeText,
-  resourceRows,
-  resourcesStep,
-  type Step,
-  type StepKey,
-  stepLink,
-  summarize,
-} from './timing';
+import { type NavigationLike, type Step, type StepKey, stepLink } from './timing';
+import { compareLoads, type LoadSummary, summarize } from './visits';
 
 export interface PageLoadDemoProps {
   /** The heading anchor (without `#`) of the lesson section that tells the steps. */

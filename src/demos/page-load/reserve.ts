@@ -2,20 +2,12 @@
  * The longest text each part of the page-load demo can show, so the server-rendered demo can
  * reserve the box its measurements fill later (an invisible copy stacked under the real text,
  * see `Fit` in PageLoadDemo.tsx). Built by running the real formatters on made-up timings that
- * reach every branch, so a note edited in timing.ts stays covered.
+ * reach every branch, so a note edited in navigation.ts, resources.ts or visits.ts stays covered.
  */
-import {
-  CACHE_LABELS,
-  compareLoads,
-  type LoadSummary,
-  type NavigationLike,
-  navigationSteps,
-  navigationTypeText,
-  type ResourceLike,
-  resourceRows,
-  resourcesStep,
-  type StepKey,
-} from './timing';
+import { navigationSteps, navigationTypeText } from './navigation';
+import { resourceRows, resourcesStep } from './resources';
+import { CACHE_LABELS, type NavigationLike, type ResourceLike, type StepKey } from './timing';
+import { compareLoads, type LoadSummary } from './visits';
 
 const longest = (texts: string[]) => texts.reduce((a, b) => (b.length > a.length ? b : a), '');
 

@@ -4,6 +4,7 @@
  * so the server-rendered demo already has its final size and nothing below it moves.
  */
 import type { ComponentChildren } from 'preact';
+import { formatMs } from '../../lib/format';
 import {
   BADGE_SIZER,
   KIND_SIZER,
@@ -13,7 +14,7 @@ import {
   STEP_MS_SIZER,
   stepNoteSizer,
 } from './reserve';
-import { CACHE_LABELS, formatMs, type ResourceRow, type Step, type StepKey, stepLink } from './timing';
+import { CACHE_LABELS, type ResourceRow, type Step, type StepKey, stepLink } from './timing';
 
 interface FitProps {
   /** The longest content this slot can show; takes space, never seen nor read. */
@@ -76,9 +77,12 @@ export function StepRow({
           label
         )}
       </span>
-      <span class="pl-track" aria-hidden="true">
+      <span class="demo-track pl-track" aria-hidden="true">
         {step?.visibility === 'shown' && (
-          <span class="pl-bar" style={{ left: pct(step.start), width: pct(step.end - step.start) }} />
+          <span
+            class="demo-bar pl-bar"
+            style={{ left: pct(step.start), width: pct(step.end - step.start) }}
+          />
         )}
       </span>
       <Fit class="pl-ms" sizer={STEP_MS_SIZER} testid={`ms-${stepKey}`}>
@@ -113,8 +117,10 @@ export function ResourceItem({ row, pct }: { row: ResourceRow | null; pct: Pct }
           {row?.name}
         </span>
       </Fit>
-      <span class="pl-track" aria-hidden="true">
-        {row && <span class="pl-bar" style={{ left: pct(row.start), width: pct(row.end - row.start) }} />}
+      <span class="demo-track pl-track" aria-hidden="true">
+        {row && (
+          <span class="demo-bar pl-bar" style={{ left: pct(row.start), width: pct(row.end - row.start) }} />
+        )}
       </span>
       <span class="pl-ms">
         <Fit sizer={RESOURCE_MS_SIZER}>{row ? formatMs(row.end - row.start) : ''}</Fit>

@@ -1,18 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { validate } from '../../../party/wire/errors';
-import { pollResponse } from '../../../party/wire/serverMessages';
+import { formatSeconds } from '../../lib/format';
 import { frameBytes, responseHeadBytes, utf8Bytes } from '../../lib/frames';
 import { randomRef } from '../../lib/pushTracker';
 import { roomHttpUrl } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
 import { useRoom } from '../../lib/useRoom';
+import { Figures } from './Figures';
+import { readPoll, startPoller } from './poller';
 import {
-  betterOffset,
   clampInterval,
-  clockOffset,
   conclusion,
   emptyStats,
-  formatBytes,
   formatDelay,
   MAX_INTERVAL_S,
   MIN_INTERVAL_S,
@@ -113,78 +111,38 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
   if (status.status === 'outdated') outdated.current = true;
 
   // The polling panel: one request every N seconds, paused while the page is hidden.
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let since = 0;
-    // True for the first answer and after a pause: that answer is caught up, not timed,
-    // since the delay would measure the pause rather than polling.
-    let resync = true;
-
-    const schedule = (from: number) => {
-      const at = from + intervalRef.current * 1000;
-      setNextPollAt(at);
-      timer = setTimeout(tick, Math.max(0, at - Date.now()));
-    };
-
-    const tick = async () => {
-      // A page of another protocol version stops asking, as its WebSocket did.
-      if (stopped || outdated.current) return;
-      if (document.hidden) {
-        resync = true;
-        setPollState('paused');
-        setNextPollAt(null);
-        timer = setTimeout(tick, 1000);
-        return;
-      }
-      const sentAt = Date.now();
-      try {
-        const response = await fetch(roomHttpUrl(sala, `?since=${String(since)}`), { cache: 'no-store' });
-        const text = await response.text();
-        const receivedAt = Date.now();
-        if (stopped) return;
-        const parsed = response.ok ? validate(pollResponse, JSON.parse(text)) : null;
-        if (!parsed?.ok) throw new Error('respuesta no válida');
-        const body = parsed.value;
-        clock.current = betterOffset(clock.current, {
-          offset: clockOffset(sentAt, receivedAt, body.now),
-          rtt: receivedAt - sentAt,
-        });
-        baseline.current ??= body.lastSeq;
-        const base = baseline.current;
-        const at = receivedAt + clock.current.offset;
-        const responseBytes =
-          responseHeadBytes(response.status, response.statusText || 'OK', response.headers) + utf8Bytes(text);
-        const fresh = body.notifications.filter((n) => n.seq > base);
-        const timed = resync ? [] : fresh;
-        setPoll((s) =>
-          recordPoll(resync ? skip(s, fresh) : notice(s, fresh, at, base), {
-            requestBytes: body.requestBytes,
-            responseBytes,
-            fresh: timed.length,
-          }),
-        );
-        setStrip((s) => [...s, timed.length > 0].slice(-STRIP));
-        if (timed.length > 0) {
-          const delays = timed.map((n) => formatDelay(Math.max(0, at - n.at))).join(', ');
-          setAnnounce(`El sondeo se enteró en su petición: ${delays}.`);
-        }
-        resync = false;
-        since = body.lastSeq;
-        setPollState('ok');
-      } catch {
-        if (stopped) return;
-        setPollState('error');
-      }
-      schedule(sentAt);
-    };
-
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [sala]);
+  useEffect(
+    () =>
+      startPoller({
+        url: (since) => roomHttpUrl(sala, `?since=${String(since)}`),
+        intervalSeconds: () => intervalRef.current,
+        halted: () => outdated.current,
+        hidden: () => document.hidden,
+        onPaused: () => setPollState('paused'),
+        onError: () => setPollState('error'),
+        onNextAt: setNextPollAt,
+        onAnswer: (answer) => {
+          const read = readPoll(answer, clock.current, baseline.current);
+          clock.current = read.clock;
+          baseline.current = read.baseline;
+          const { at, fresh, timed } = read;
+          setPoll((s) =>
+            recordPoll(answer.resync ? skip(s, fresh) : notice(s, fresh, at, read.baseline), {
+              requestBytes: answer.requestBytes,
+              responseBytes: answer.responseBytes,
+              fresh: timed.length,
+            }),
+          );
+          setStrip((s) => [...s, timed.length > 0].slice(-STRIP));
+          if (timed.length > 0) {
+            const delays = timed.map((n) => formatDelay(Math.max(0, at - n.at))).join(', ');
+            setAnnounce(`El sondeo se enteró en su petición: ${delays}.`);
+          }
+          setPollState('ok');
+        },
+      }),
+    [sala],
+  );
 
   // The countdown to the next poll.
   useEffect(() => {
@@ -265,9 +223,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
         <section class="pvp-panel" aria-labelledby={`${uid}-poll`} data-testid="pvp-poll">
           <h3 id={`${uid}-poll`}>Sondeo HTTP (polling)</h3>
           <p class="pvp-state">
-            {pollState === 'ok' &&
-              nextIn !== null &&
-              `Próxima petición en ${(nextIn / 1000).toFixed(1).replace('.', ',')} s`}
+            {pollState === 'ok' && nextIn !== null && `Próxima petición en ${formatSeconds(nextIn)}`}
             {pollState === 'waiting' && 'Primera petición…'}
             {pollState === 'paused' && 'En pausa mientras la página está oculta.'}
             {pollState === 'error' && 'La sala no responde a las peticiones HTTP.'}
@@ -286,7 +242,7 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
         </section>
       </div>
 
-      <p class="pvp-conclusion" data-testid="pvp-conclusion">
+      <p class="demo-callout pvp-conclusion" data-testid="pvp-conclusion">
         <strong>Conclusión, con tus números:</strong> {conclusion(poll, push, interval)}
       </p>
       <p class="pvp-hint">
@@ -300,45 +256,5 @@ export default function PollingVsPushDemo({ sala, intervalo }: PollingVsPushProp
         {announce}
       </p>
     </section>
-  );
-}
-
-function Figures({
-  stats,
-  summary,
-  kind,
-}: {
-  stats: PanelStats;
-  summary: ReturnType<typeof summarize>;
-  kind: 'poll' | 'push';
-}) {
-  return (
-    <dl class="pvp-figures">
-      <dt>Tardó en enterarse</dt>
-      <dd data-testid={`pvp-${kind}-delay`} data-value={summary ? Math.round(summary.last) : ''}>
-        {summary
-          ? `${formatDelay(summary.last)} la última · media ${formatDelay(summary.mean)} (${String(summary.count)})`
-          : '—'}
-      </dd>
-      <dt>Peticiones HTTP</dt>
-      <dd data-testid={`pvp-${kind}-requests`} data-value={stats.requests}>
-        {stats.requests}
-        {kind === 'push' && ' (el handshake)'}
-      </dd>
-      <dt>Sin nada nuevo</dt>
-      <dd data-testid={`pvp-${kind}-empty`} data-value={stats.empty}>
-        {kind === 'poll' ? stats.empty : '0: no pregunta, la sala avisa'}
-      </dd>
-      {kind === 'push' && (
-        <>
-          <dt>Tramas</dt>
-          <dd data-testid="pvp-push-frames">{stats.frames} (incluye el latido ping/pong cada 25 s)</dd>
-        </>
-      )}
-      <dt>Enviados / recibidos</dt>
-      <dd>
-        ≈ {formatBytes(stats.bytesSent)} / ≈ {formatBytes(stats.bytesReceived)}
-      </dd>
-    </dl>
   );
 }

@@ -7,6 +7,7 @@
  * computer does not favour either panel: both use the same offset.
  */
 import type { Notification } from '../../../party/wire/serverMessages';
+import { formatBytes, formatNumber } from '../../lib/format';
 
 export const MIN_INTERVAL_S = 1;
 export const MAX_INTERVAL_S = 10;
@@ -134,19 +135,9 @@ export function summarize(delays: readonly number[]): DelaySummary | null {
   };
 }
 
-const number = (value: number, digits = 1) =>
-  value.toLocaleString('es', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-
 /** A delay in words: milliseconds under a second, seconds with one decimal above. */
 export function formatDelay(ms: number): string {
-  return ms < 1000 ? `${String(Math.round(ms))} ms` : `${number(ms / 1000)} s`;
-}
-
-/** Bytes in words, approximate. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${String(Math.round(bytes))} B`;
-  if (bytes < 1024 * 1024) return `${number(bytes / 1024)} KB`;
-  return `${number(bytes / (1024 * 1024))} MB`;
+  return ms < 1000 ? `${String(Math.round(ms))} ms` : `${formatNumber(ms / 1000)} s`;
 }
 
 const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
@@ -176,7 +167,7 @@ export function conclusion(poll: PanelStats, push: PanelStats, intervalSeconds: 
   const lag =
     polled.mean <= pushed.mean
       ? `el sondeo se enteró tan pronto como el WebSocket (${formatDelay(polled.mean)} frente a ${formatDelay(pushed.mean)}): preguntó justo después de cada envío, pura suerte`
-      : `el WebSocket se enteró en ${formatDelay(pushed.mean)} de media y el sondeo en ${formatDelay(polled.mean)}, ${formatDelay(polled.mean - pushed.mean)} más tarde (cabe esperar unos ${number(intervalSeconds / 2)} s: la mitad del intervalo)`;
+      : `el WebSocket se enteró en ${formatDelay(pushed.mean)} de media y el sondeo en ${formatDelay(polled.mean)}, ${formatDelay(polled.mean - pushed.mean)} más tarde (cabe esperar unos ${formatNumber(intervalSeconds / 2)} s: la mitad del intervalo)`;
   const behind =
     pending > 0
       ? ` Al sondeo aún le ${pending === 1 ? 'falta' : 'faltan'} ${plural(pending, 'notificación', 'notificaciones')}.`

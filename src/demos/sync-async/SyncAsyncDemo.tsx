@@ -200,9 +200,9 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
                         <span class="sr-only">Petición </span>
                         {bar.index + 1}
                       </span>
-                      <span class="sa-track" aria-hidden="true">
+                      <span class="demo-track sa-track" aria-hidden="true">
                         <span
-                          class="sa-bar"
+                          class="demo-bar sa-bar"
                           style={{ left: `${String(bar.leftPct)}%`, width: `${String(bar.widthPct)}%` }}
                         />
                       </span>

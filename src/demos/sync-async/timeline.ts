@@ -3,6 +3,7 @@
  * once while recording when each starts and ends, and turning those times into bars on
  * a shared time scale. Times are milliseconds since the run started.
  */
+import { formatNumber } from '../../lib/format';
 
 export type Mode = 'sync' | 'async';
 
@@ -139,7 +140,7 @@ export function comparison(syncTotal: number, asyncTotal: number, count: number)
     return 'Con una sola petición los dos modos tardan casi lo mismo: la diferencia aparece cuando hay varias.';
   }
   if (asyncTotal <= 0) return '';
-  const ratio = (syncTotal / asyncTotal).toFixed(1).replace('.', ',');
+  const ratio = formatNumber(syncTotal / asyncTotal, 1, 1);
   return `Con ${String(count)} peticiones, el modo asíncrono terminó ${ratio} veces antes.`;
 }
 

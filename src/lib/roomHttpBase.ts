@@ -11,7 +11,7 @@
  * Only `.astro` frontmatter may import this module: importing it from an island would
  * bring room-client into the browser bundle, which is what it exists to avoid.
  */
-import { resolveHost, resolveProtocol } from '../../lib/room-client';
+import { resolveHost, resolveProtocol } from './roomHost';
 
 export function roomHttpBase(sala: string, configured: string | undefined): string {
   const path = `/parties/main/${encodeURIComponent(sala)}`;
