@@ -2,8 +2,7 @@
 /**
  * `npm run bench:sockets`: what sharing one socket per page saves the room. A thousand
  * readers open lesson 04 as it was built before (every live island its own socket to room
- * `demo`: three per reader) and as it is now (one shared socket, plus the handshake demo's
- * own: two), and the teacher pushes. Measured in the same `partykit dev`, interleaved:
+ * `demo`: three per reader) and as it is now (one shared socket), and the teacher pushes. Measured in the same `partykit dev`, interleaved:
  * deliveries per push (one send per socket) and the latency p99 until each socket has it.
  *
  * BENCH_SOCKETS_READERS (default 1000), BENCH_SOCKETS_RUNS (default 3, the table shows
@@ -18,10 +17,14 @@ const READERS = Number(process.env.BENCH_SOCKETS_READERS ?? 1000);
 const RUNS = Math.max(1, Number(process.env.BENCH_SOCKETS_RUNS ?? 3));
 const PUSHES = Number(process.env.BENCH_SOCKETS_PUSHES ?? 5);
 
-/** Sockets per reader on lesson 04: before and after the page-level registry. */
+/**
+ * Sockets per reader on lesson 04 while the reader reads: before the page-level registry,
+ * one per live island; now one shared (the handshake demo's own opens, shows its frames
+ * and closes, so it holds none).
+ */
 const DESIGNS = [
   { name: 'antes: un socket por isla', sockets: 3 },
-  { name: 'ahora: uno compartido + el del handshake', sockets: 2 },
+  { name: 'ahora: uno compartido por la página', sockets: 1 },
 ];
 
 let opened = 0;
