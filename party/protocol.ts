@@ -4,6 +4,7 @@
  * so it uses `zod/mini`, whose tree-shakable API keeps each island small.
  */
 import * as z from 'zod/mini';
+import { classClientMessages, classServerMessages, sitePath } from './classMessages';
 
 /**
  * Bumped when a message changes shape; the welcome carries it so clients can tell, and a
@@ -11,7 +12,7 @@ import * as z from 'zod/mini';
  * version, so a page loaded before a deploy keeps working for a transition window; every
  * change from one version to the next is additive, which is what makes the window real.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Connect-query names: the page's protocol version and its reader id. */
 export const VERSION_PARAM = 'v';
@@ -114,6 +115,8 @@ export const notification = z.object({
   level,
   /** Server time in ms since the epoch, when the room accepted the push. */
   at: z.number(),
+  /** «Vamos a…»: a page of the course (path and section) readers can jump to. */
+  go: z.optional(sitePath),
 });
 
 // Server -> client
@@ -232,6 +235,7 @@ export const serverMessage = z.discriminatedUnion('type', [
   handshakeMessage,
   eventMessage,
   echoReply,
+  ...classServerMessages,
 ]);
 
 // Client -> server
@@ -256,6 +260,7 @@ export const pushMessage = z.object({
   preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
   ref: z.optional(pushRef),
+  go: z.optional(sitePath),
 });
 
 export const reactMessage = z.object({ type: z.literal('react'), reaction: z.enum(REACTIONS) });
@@ -286,6 +291,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   echoMessage,
   hangupMessage,
   emitMessage,
+  ...classClientMessages,
 ]);
 
 /** The body of an HTTP POST that pushes a notification. */
@@ -294,6 +300,7 @@ export const pushRequest = z.object({
   preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
   ref: z.optional(pushRef),
+  go: z.optional(sitePath),
 });
 
 /**

@@ -17,6 +17,16 @@ import {
   pollMessages,
   vote,
 } from './core/poll';
+import {
+  answer as answerQuestion,
+  ask,
+  close as closeQuestion,
+  type QuestionState,
+  type QuestionStep,
+  questionFor,
+  reveal,
+  teacherView,
+} from './core/questions';
 import { ABUSE_PENALTY_S, type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
 import { checkEmit } from './events';
 import {
@@ -81,6 +91,8 @@ export const LIMITS = {
    * 25 s, so this allows one lost ping plus slack.
    */
   silenceMs: 60_000,
+  /** Answers to live questions from one reader (changes included), however many sockets. */
+  answers: { perSecond: 1, burst: 5 },
 } as const;
 
 export { type Bucket, type Rate, take };
@@ -127,6 +139,8 @@ export interface MemberState {
   badKeys?: number;
   /** The room refused this socket on connect: its first frame gets this close. */
   refused?: { code: number; reason: string };
+  /** The course page this socket's page shows (live class), as the page reported it. */
+  page?: string;
 }
 
 export interface Decision {
@@ -151,6 +165,12 @@ export interface Decision {
   access?: { address: string; record: KeyRecord | null };
   /** The sender was cut off for abuse: its address waits before it may connect again. */
   abuse?: boolean;
+  /** Sent to the teachers' connections only (the live histogram). */
+  toTeachers?: ServerMessage;
+  /** The question state changed and must be stored before anything is sent. */
+  storeQuestion?: boolean;
+  /** The sender's page reported the path it shows. */
+  page?: string;
 }
 
 export function emptyState(): RoomState {
@@ -205,6 +225,8 @@ export interface RoomOptions {
   now?: () => number;
   /** Key records loaded from storage, by address. */
   keyRecords?: Iterable<[string, KeyRecord]>;
+  /** The live-question state loaded from storage. */
+  question?: QuestionState;
 }
 
 /** The answer to an HTTP push, for the adapter to turn into a response. */
@@ -220,6 +242,8 @@ export class RoomCore {
   private readonly addressPushes = new KeyedBuckets(LIMITS.addressPushes);
   private readonly addressReactions = new KeyedBuckets(LIMITS.addressReactions);
   private readonly addressEvents = new KeyedBuckets(LIMITS.addressEvents);
+  private readonly readerAnswers = new KeyedBuckets(LIMITS.answers);
+  private question: QuestionState;
 
   constructor(
     readonly roomId: string,
@@ -228,6 +252,53 @@ export class RoomCore {
   ) {
     this.now = options.now ?? Date.now;
     this.keys = new KeyThrottle(options.keyRecords);
+    this.question = options.question ?? {};
+  }
+
+  /** The live-question state, to store; replaced, never mutated, so it is its own checkpoint. */
+  questionState(): QuestionState {
+    return this.question;
+  }
+
+  restoreQuestion(state: QuestionState): void {
+    this.question = state;
+  }
+
+  /** The open question as a joining reader needs it, if one is open. */
+  openQuestionFor(reader: string | undefined): ServerMessage | undefined {
+    return questionFor(this.question, reader);
+  }
+
+  /** What a teacher needs on unlocking the room: the session's results, the live histogram. */
+  teacherView(): ServerMessage[] {
+    return teacherView(this.question);
+  }
+
+  private questionStep(step: QuestionStep, member: MemberState): Decision {
+    if (!step.ok) return { member, reply: step.error };
+    this.question = step.state;
+    const { reply, broadcast, toTeachers } = step;
+    return {
+      member,
+      storeQuestion: true,
+      ...(reply ? { reply } : {}),
+      ...(broadcast ? { broadcast } : {}),
+      ...(toTeachers ? { toTeachers } : {}),
+    };
+  }
+
+  private answer(id: string, choice: number[], member: MemberState): Decision {
+    const budget = this.readerAnswers.take(member.reader ?? member.address ?? LOCAL_ADDRESS, this.now());
+    if (!budget.ok) {
+      return {
+        member,
+        reply: {
+          ...errorOf('rate_limited', 'Cambias de respuesta muy rápido: espera un momento.'),
+          retryAfter: budget.retryAfterS,
+        },
+      };
+    }
+    return this.questionStep(answerQuestion(this.question, id, choice, member.reader), member);
   }
 
   /** An address cut off for abuse loses its broadcast shares for a while. */
@@ -351,6 +422,25 @@ export class RoomCore {
         return { close: { code: message.code, reason: hangupReason(message.code) } };
       case 'emit':
         return this.emit(message, member);
+      case 'page':
+        return { member: { ...member, page: message.path }, page: message.path };
+      case 'ask':
+        return this.questionStep(
+          ask(this.question, message.question, member.role === 'teacher', this.now()),
+          member,
+        );
+      case 'answer':
+        return this.answer(message.id, message.choice, member);
+      case 'reveal':
+        return this.questionStep(
+          reveal(this.question, message.id, message, member.role === 'teacher'),
+          member,
+        );
+      case 'closeQuestion':
+        return this.questionStep(
+          closeQuestion(this.question, message.id, member.role === 'teacher', this.now()),
+          member,
+        );
     }
   }
 

@@ -6,9 +6,11 @@ import type * as Party from 'partykit/server';
 import type { KeyRecord } from './core/access';
 import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
 import { Presence } from './core/presence';
+import type { QuestionState } from './core/questions';
 import { ConnectGate, clientAddress, TurnedAway } from './core/rate';
 import { handshakeReport } from './handshake';
 import { type HttpContext, json, readBody, roomPath, routeRequest } from './http';
+import { LiveClass } from './liveClass';
 import {
   CLOSE_VERSION_MISMATCH,
   encodeServer,
@@ -109,9 +111,12 @@ export default class Server implements Party.Server {
   /** Decisions that may write storage run one at a time: a seq is final only once stored. */
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
+  private storedQuestion: QuestionState = {};
+  private readonly live: LiveClass;
 
   constructor(readonly room: Party.Room) {
     this.config = checkedConfig(room.env);
+    this.live = new LiveClass(room, () => this.presence.count);
     this.http = {
       core: (url) => this.core(url),
       count: () => this.presence.count,
@@ -131,6 +136,7 @@ export default class Server implements Party.Server {
     this.built ??= new RoomCore(roomFromUrl(url), this.stored, {
       teacherKey: this.config.ok ? this.config.config.teacherKey : undefined,
       keyRecords: this.keyRecords,
+      question: this.storedQuestion,
     });
     return this.built;
   }
@@ -152,10 +158,14 @@ export default class Server implements Party.Server {
     this.stored = (await this.room.storage.get<RoomState>(STATE_KEY)) ?? emptyState();
     const records = await this.room.storage.list<KeyRecord>({ prefix: ACCESS_PREFIX });
     this.keyRecords = [...records].map(([key, record]) => [key.slice(ACCESS_PREFIX.length), record]);
+    this.storedQuestion = await LiveClass.load(this.room.storage);
     // Once per wake, never per join: reseat every open socket from its attachment.
     for (const c of this.room.getConnections<MemberState>()) {
       const member = c.state;
-      if (member && c.readyState === OPEN) this.seat(c.id, member);
+      if (member && c.readyState === OPEN) {
+        this.seat(c.id, member);
+        this.live.reseat(c.id, member);
+      }
     }
   }
 
@@ -196,6 +206,8 @@ export default class Server implements Party.Server {
     this.seat(connection.id, member);
     await this.apply(connection, core.join(this.presence.count, since, member));
     if (report) send(connection, report);
+    const question = core.openQuestionFor(member.reader);
+    if (question) send(connection, question);
     if (query.get('eventos') === '1') for (const message of core.pollState()) send(connection, message);
     await this.scheduleSweep();
   }
@@ -211,6 +223,7 @@ export default class Server implements Party.Server {
     for (const id of silent) {
       this.room.getConnection(id)?.close(4000, 'Sin actividad: la sala cerró la conexión.');
       this.presence.leave(id);
+      this.live.left(id);
     }
     if (silent.length > 0) this.announcePresence();
     if (this.presence.sockets > 0) await this.scheduleSweep(true);
@@ -230,6 +243,7 @@ export default class Server implements Party.Server {
   /** An empty room has nothing to sweep: no alarm is left to wake it for nothing. */
   private async left(connection: Party.Connection): Promise<void> {
     this.presence.leave(connection.id);
+    this.live.left(connection.id);
     this.announcePresence();
     if (this.presence.sockets === 0) {
       this.alarmArmed = false;
@@ -263,14 +277,24 @@ export default class Server implements Party.Server {
         await this.apply(sender, { member: current, reply: parsed.error });
         return;
       }
-      const before = core.checkpoint();
+      const before = { room: core.checkpoint(), question: core.questionState() };
       const decision = { member: current, ...core.receive(parsed.value, current) };
-      if (decision.persist && !(await this.persisted(core, before))) {
+      if (decision.persist && !(await this.persisted(core, before.room))) {
         const ref = decision.reply && 'ref' in decision.reply ? decision.reply.ref : undefined;
         const failed = errorOf(
           'storage_failed',
           'La sala no pudo guardar tu mensaje y no lo envió: vuelve a intentarlo.',
           ref,
+        );
+        await this.apply(sender, { member: current, reply: failed });
+        return;
+      }
+      const asked = core.questionState();
+      if (decision.storeQuestion && !(await LiveClass.store(this.room.storage, asked))) {
+        core.restoreQuestion(before.question);
+        const failed = errorOf(
+          'storage_failed',
+          'La sala no pudo guardar tu respuesta: vuelve a intentarlo.',
         );
         await this.apply(sender, { member: current, reply: failed });
         return;
@@ -379,6 +403,7 @@ export default class Server implements Party.Server {
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = undefined;
       const count = this.presence.count;
+      this.live.announce();
       if (count === this.announced) return;
       this.announced = count;
       this.room.broadcast(encodeServer({ type: 'presence', count }));
@@ -407,6 +432,11 @@ export default class Server implements Party.Server {
     if (decision.persist && this.built) await this.persisted(this.built, this.built.checkpoint());
     if (decision.reply) send(connection, decision.reply);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
+    if (decision.toTeachers) this.live.toTeachers(decision.toTeachers);
+    if (this.built) {
+      const core = this.built;
+      this.live.applied(connection, decision.member, decision.page, () => core.teacherView());
+    }
     if (decision.toListeners) {
       const raw = encodeServer(decision.toListeners);
       for (const listener of this.room.getConnections(EVENTS_TAG))
@@ -415,6 +445,7 @@ export default class Server implements Party.Server {
     if (decision.close) {
       connection.close(decision.close.code, decision.close.reason);
       this.presence.leave(connection.id);
+      this.live.left(connection.id);
       if (decision.abuse) {
         const address = (connection as Party.Connection<MemberState>).state?.address ?? 'local';
         const until = this.gate.punish(address, Date.now());

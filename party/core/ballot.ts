@@ -22,3 +22,16 @@ export function mayAnswer(answered: readonly string[] | undefined, reader: strin
 export function recordAnswer(answered: readonly string[] | undefined, reader: string): string[] {
   return [...(answered ?? []), reader];
 }
+
+/**
+ * The same rule for a ballot whose answers may change until it closes (a live question): a
+ * reader already counted may answer again, the new answer replacing the old, so it is still
+ * one answer per reader; anyone else is checked as by `mayAnswer`.
+ */
+export function mayAnswerAgain(
+  answered: readonly string[] | undefined,
+  reader: string | undefined,
+): BallotCheck {
+  if (reader !== undefined && answered?.includes(reader)) return { ok: true };
+  return mayAnswer(answered, reader);
+}

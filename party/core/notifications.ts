@@ -11,9 +11,13 @@ export interface PushInput {
   text?: string | undefined;
   preset?: PresetId | undefined;
   level?: Level | undefined;
+  /** «Vamos a…»: a course path; only free-text (teacher) pushes carry one. */
+  go?: string | undefined;
 }
 
-export type Content = { ok: true; text: string; level: Level } | { ok: false; code: string; message: string };
+export type Content =
+  | { ok: true; text: string; level: Level; go?: string }
+  | { ok: false; code: string; message: string };
 
 /**
  * What a push will say. In the open room only the teacher may write free text; anyone
@@ -42,7 +46,8 @@ export function contentOf(
       message: 'En la sala abierta solo se envían notificaciones preparadas: elige una de la lista.',
     };
   }
-  return { ok: true, text: input.text.slice(0, MAX_TEXT), level: input.level ?? 'info' };
+  const content: Content = { ok: true, text: input.text.slice(0, MAX_TEXT), level: input.level ?? 'info' };
+  return input.go === undefined ? content : { ...content, go: input.go };
 }
 
 function presetText(id: PresetId, { now, counter }: { now: number; counter: number }): string {
@@ -82,10 +87,11 @@ export function rememberRef(
 export function append(
   history: readonly Notification[],
   seq: number,
-  content: { text: string; level: Level },
+  content: { text: string; level: Level; go?: string },
   at: number,
   size: number,
 ): { notification: Notification; history: Notification[] } {
   const notification: Notification = { seq: seq + 1, text: content.text, level: content.level, at };
+  if (content.go !== undefined) notification.go = content.go;
   return { notification, history: [...history, notification].slice(-size) };
 }

@@ -15,7 +15,7 @@ import {
   ConnectGate,
   clientAddress,
 } from '../../party/core/rate';
-import { versionAccepted } from '../../party/protocol';
+import { PROTOCOL_VERSION, versionAccepted } from '../../party/protocol';
 import { emptyState, type MemberState, RoomCore } from '../../party/room';
 
 const KEY = 'una-clave-larga-de-prueba';
@@ -264,10 +264,10 @@ describe('notifications and ballots', () => {
 
   it('accepts its own version and the previous one, nothing else', () => {
     expect(versionAccepted(null)).toBe(true);
-    expect(versionAccepted('4')).toBe(true);
-    expect(versionAccepted('3')).toBe(true);
-    expect(versionAccepted('2')).toBe(false);
-    expect(versionAccepted('5')).toBe(false);
+    expect(versionAccepted(String(PROTOCOL_VERSION))).toBe(true);
+    expect(versionAccepted(String(PROTOCOL_VERSION - 1))).toBe(true);
+    expect(versionAccepted(String(PROTOCOL_VERSION - 2))).toBe(false);
+    expect(versionAccepted(String(PROTOCOL_VERSION + 1))).toBe(false);
     expect(versionAccepted('x')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type * as Party from 'partykit/server';
 import { describe, expect, it } from 'vitest';
-import { parseServerMessage, type ServerMessage } from '../../party/protocol';
+import { PROTOCOL_VERSION, parseServerMessage, type ServerMessage } from '../../party/protocol';
 import type { MemberState } from '../../party/room';
 import Server from '../../party/server';
 
@@ -319,10 +319,10 @@ describe('server: nothing lost without a word', () => {
 
   it('serves the previous protocol version and closes any other with 4426 and a typed error', async () => {
     const room = fakeRoom('demo');
-    for (const query of ['?v=4', '?v=3', '']) {
+    for (const query of [`?v=${String(PROTOCOL_VERSION)}`, `?v=${String(PROTOCOL_VERSION - 1)}`, '']) {
       expect((await room.connect(`v${query.length}`, query)).last('welcome'), query).toBeDefined();
     }
-    const stale = await room.connect('s', '?v=2');
+    const stale = await room.connect('s', `?v=${String(PROTOCOL_VERSION - 2)}`);
     // Closed on its first frame: a close from inside the upgrade never completes.
     await room.message(stale, { type: 'ping', t: 1 });
     expect(stale.sent).toEqual([

@@ -1,0 +1,180 @@
+/**
+ * Questions asked live: one open question per room, one answer per reader (through
+ * `ballot`, the room's one voting rule) that may change until the question closes, the
+ * reveal, the close, and the results the teacher exports. Pure functions of the question
+ * state, which the adapter stores under its own key so an open question and every answer
+ * given survive a restart. No PartyKit import.
+ */
+import type { LiveQuestion, QuestionMessage, QuestionResult } from '../classMessages';
+import { type ErrorMessage, errorOf, type ServerMessage } from '../protocol';
+import { mayAnswerAgain } from './ballot';
+
+/** Closed questions kept for the teacher's CSV: a long class asks far fewer. */
+export const RESULTS_KEPT = 50;
+
+export interface OpenQuestion {
+  question: LiveQuestion;
+  at: number;
+  /** Each reader's current answer, by reader id. */
+  answers: Record<string, number[]>;
+  /** Readers per option and readers in all, kept with every answer. */
+  counts: number[];
+  total: number;
+  revealed?: { correct: number[]; explanation: string };
+}
+
+export interface QuestionState {
+  open?: OpenQuestion;
+  /** Closed questions, oldest first, for the CSV. */
+  results?: QuestionResult[];
+}
+
+/** A question step: the new state and what to send, or the error for the sender. */
+export type QuestionStep =
+  | {
+      ok: true;
+      state: QuestionState;
+      /** To the sender only. */
+      reply?: ServerMessage;
+      /** To every connection. */
+      broadcast?: ServerMessage;
+      /** To the teachers' connections only. */
+      toTeachers?: ServerMessage;
+    }
+  | { ok: false; error: ErrorMessage };
+
+const fail = (code: string, message: string): QuestionStep => ({ ok: false, error: errorOf(code, message) });
+const TEACHER_ONLY = 'Solo el docente puede hacer preguntas a la clase.';
+
+/** The open question `id`, or the reason there is none. */
+function openOne(state: QuestionState, id: string): OpenQuestion | QuestionStep {
+  const open = state.open;
+  if (!open) return fail('no_question', 'No hay ninguna pregunta abierta.');
+  if (open.question.id !== id) {
+    return fail(
+      'no_question',
+      `La pregunta «${id}» ya no está abierta: la abierta es «${open.question.id}».`,
+    );
+  }
+  return open;
+}
+
+export function ask(
+  state: QuestionState,
+  question: LiveQuestion,
+  teacher: boolean,
+  at: number,
+): QuestionStep {
+  if (!teacher) return fail('forbidden', TEACHER_ONLY);
+  if (state.open) {
+    return fail('question_open', 'Ya hay una pregunta abierta: ciérrala antes de hacer otra.');
+  }
+  const open: OpenQuestion = { question, at, answers: {}, counts: question.options.map(() => 0), total: 0 };
+  return { ok: true, state: { ...state, open }, broadcast: { type: 'question', question, at } };
+}
+
+/** A choice as a set: sorted, no repeats; null if it names an option the question lacks. */
+function normalize(choice: readonly number[], question: LiveQuestion): number[] | null {
+  const set = [...new Set(choice)].sort((a, b) => a - b);
+  if (set.some((i) => i >= question.options.length)) return null;
+  if (question.kind === 'single' && set.length !== 1) return null;
+  return set;
+}
+
+export function answer(
+  state: QuestionState,
+  id: string,
+  choice: readonly number[],
+  reader: string | undefined,
+): QuestionStep {
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const chosen = normalize(choice, open.question);
+  if (!chosen) {
+    const last = String(open.question.options.length - 1);
+    const what = open.question.kind === 'single' ? 'una opción' : 'una o más opciones';
+    return fail('invalid_field', `Elige ${what} de 0 a ${last}.`);
+  }
+  const ballot = mayAnswerAgain(Object.keys(open.answers), reader);
+  if (!ballot.ok || reader === undefined) {
+    return fail('forbidden', ballot.ok ? 'Recarga la página para responder.' : ballot.message);
+  }
+  const before = open.answers[reader];
+  const counts = [...open.counts];
+  for (const i of before ?? []) counts[i] = (counts[i] ?? 1) - 1;
+  for (const i of chosen) counts[i] = (counts[i] ?? 0) + 1;
+  const total = open.total + (before ? 0 : 1);
+  const next: OpenQuestion = { ...open, answers: { ...open.answers, [reader]: chosen }, counts, total };
+  return {
+    ok: true,
+    state: { ...state, open: next },
+    reply: { type: 'answered', id, choice: chosen },
+    toTeachers: { type: 'results', id, counts, total },
+  };
+}
+
+export function reveal(
+  state: QuestionState,
+  id: string,
+  revealed: { correct: number[]; explanation: string },
+  teacher: boolean,
+): QuestionStep {
+  if (!teacher) return fail('forbidden', TEACHER_ONLY);
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const correct = normalize(revealed.correct, { ...open.question, kind: 'multiple' });
+  if (!correct)
+    return fail('invalid_field', 'La respuesta correcta nombra una opción que la pregunta no tiene.');
+  const next: OpenQuestion = { ...open, revealed: { correct, explanation: revealed.explanation } };
+  const { counts, total } = open;
+  return {
+    ok: true,
+    state: { ...state, open: next },
+    broadcast: { type: 'revealed', id, correct, explanation: revealed.explanation, counts, total },
+  };
+}
+
+export function close(state: QuestionState, id: string, teacher: boolean, at: number): QuestionStep {
+  if (!teacher) return fail('forbidden', TEACHER_ONLY);
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const results = [...(state.results ?? []), resultOf(open, at)].slice(-RESULTS_KEPT);
+  const { counts, total } = open;
+  return { ok: true, state: { results }, broadcast: { type: 'questionClosed', id, counts, total } };
+}
+
+/** One closed question's outcome: what was asked, the right answer if revealed, the count. */
+export function resultOf(open: OpenQuestion, closedAt: number): QuestionResult {
+  const { id, lesson, prompt, options } = open.question;
+  const result: QuestionResult = {
+    id,
+    lesson,
+    prompt,
+    options,
+    counts: open.counts,
+    total: open.total,
+    at: open.at,
+    closedAt,
+  };
+  if (open.revealed) result.correct = open.revealed.correct;
+  return result;
+}
+
+/** What a page joining while a question is open needs: the question, its own answer, the reveal. */
+export function questionFor(state: QuestionState, reader: string | undefined): QuestionMessage | undefined {
+  const open = state.open;
+  if (!open) return undefined;
+  const message: QuestionMessage = { type: 'question', question: open.question, at: open.at };
+  const mine = reader === undefined ? undefined : open.answers[reader];
+  if (mine) message.mine = mine;
+  if (open.revealed) message.revealed = open.revealed;
+  return message;
+}
+
+/** What a teacher needs on unlocking the room: the live histogram and the session's results. */
+export function teacherView(state: QuestionState): ServerMessage[] {
+  const messages: ServerMessage[] = [{ type: 'questionLog', results: state.results ?? [] }];
+  const open = state.open;
+  if (open) messages.push({ type: 'results', id: open.question.id, counts: open.counts, total: open.total });
+  return messages;
+}

@@ -1,0 +1,93 @@
+/**
+ * The live class's part of the PartyKit adapter: which sockets are teachers, which page each
+ * socket shows, and the coalesced class view sent to the teachers only. `server.ts` calls it
+ * at the lifecycle points; the rules live in `core/classroom.ts` and `core/questions.ts`.
+ *
+ * Teachers are tracked by connection id in memory, rebuilt from the attachments on wake, so
+ * a histogram update costs one send per teacher, never a scan of a thousand sockets.
+ */
+import type * as Party from 'partykit/server';
+import { Classroom } from './core/classroom';
+import type { QuestionState } from './core/questions';
+import { encodeServer, type ServerMessage } from './protocol';
+import type { MemberState } from './room';
+
+/** Storage key of the live-question state (the open question, its answers, past results). */
+export const QUESTION_KEY = 'question';
+
+/** Page reports and leaves within this window share one class view, as presence does. */
+const CLASS_COALESCE_MS = 500;
+/** WebSocket readyState of a connection that is open (not closing). */
+const OPEN = 1;
+
+export class LiveClass {
+  private readonly classroom = new Classroom();
+  private readonly teachers = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly room: Party.Room,
+    private readonly count: () => number,
+  ) {}
+
+  static async load(storage: Party.Storage): Promise<QuestionState> {
+    return (await storage.get<QuestionState>(QUESTION_KEY)) ?? {};
+  }
+
+  static async store(storage: Party.Storage, state: QuestionState): Promise<boolean> {
+    try {
+      await storage.put(QUESTION_KEY, state);
+      return true;
+    } catch (error) {
+      console.error('No se pudo guardar la pregunta en directo', error);
+      return false;
+    }
+  }
+
+  /** On wake: the socket's page and role, from its attachment. */
+  reseat(id: string, member: MemberState): void {
+    if (member.page !== undefined) this.classroom.place(id, member.reader, member.page);
+    if (member.role === 'teacher') this.teachers.add(id);
+  }
+
+  /** After a decision was applied to `connection`, with `member` its new state. */
+  applied(
+    connection: Party.Connection,
+    member: MemberState | undefined,
+    page: string | undefined,
+    teacherView: () => ServerMessage[],
+  ): void {
+    if (page !== undefined && member) {
+      this.classroom.place(connection.id, member.reader, page);
+      this.announce();
+    }
+    if (member?.role === 'teacher' && !this.teachers.has(connection.id)) {
+      this.teachers.add(connection.id);
+      connection.send(encodeServer(this.classroom.view(this.count())));
+      for (const message of teacherView()) connection.send(encodeServer(message));
+    }
+  }
+
+  left(id: string): void {
+    this.classroom.leave(id);
+    this.teachers.delete(id);
+  }
+
+  toTeachers(message: ServerMessage): void {
+    if (this.teachers.size === 0) return;
+    const raw = encodeServer(message);
+    for (const id of this.teachers) {
+      const connection = this.room.getConnection(id);
+      if (connection?.readyState === OPEN) connection.send(raw);
+    }
+  }
+
+  /** Sends the teachers the class view once the current burst of changes settles. */
+  announce(): void {
+    if (this.timer !== undefined || this.teachers.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.toTeachers(this.classroom.view(this.count()));
+    }, CLASS_COALESCE_MS);
+  }
+}
