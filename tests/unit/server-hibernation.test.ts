@@ -192,6 +192,30 @@ describe('server: hibernation-safe state', () => {
     expect(plain.sent.map((m) => m.type)).toEqual(['welcome']);
   });
 
+  it('keeps the live question, its answers and the teachers across wake-ups', async () => {
+    const room = fakeRoom('clase-1');
+    const teacher = await room.connect('t');
+    const a = await room.connect('a');
+    await room.message(a, { type: 'page', path: '/glosario/' });
+    await room.message(teacher, { type: 'auth', key: KEY });
+    // On unlocking: the class by page, counts only, and the session's results so far.
+    expect(teacher.last('class')?.pages).toEqual([{ path: '/glosario/', count: 1 }]);
+    expect(teacher.last('questionLog')).toEqual({ type: 'questionLog', results: [] });
+    const question = { id: 'q1', lesson: '/', prompt: '¿?', kind: 'single', options: ['a', 'b'] };
+    await room.message(teacher, { type: 'ask', question });
+    expect(a.last('question')?.question.id).toBe('q1');
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await room.message(a, { type: 'answer', id: 'q1', choice: [1] });
+    const b = await room.connect('b');
+    expect(b.last('question')?.mine).toBeUndefined();
+    await room.message(b, { type: 'answer', id: 'q1', choice: [1] });
+    // Each answer met a fresh server: the teacher is still known, and each reader counted once.
+    expect(teacher.last('results')).toEqual({ type: 'results', id: 'q1', counts: [0, 2], total: 2 });
+    expect(a.sent.some((m) => m.type === 'results')).toBe(false);
+    const again = await room.connect('a2', '?lector=lectora00000');
+    expect(again.last('question')?.mine).toEqual([1]);
+  });
+
   it('follows the welcome with the handshake report when asked', async () => {
     const room = fakeRoom('demo');
     const client = await room.connect('h', '?handshake=1', {
