@@ -8,12 +8,22 @@
  */
 import type * as Party from 'partykit/server';
 import { Classroom } from './core/classroom';
-import type { QuestionState } from './core/questions';
+import {
+  type QuestionState,
+  type StoredAnswer,
+  type StoredQuestion,
+  withAnswers,
+  withoutAnswers,
+} from './core/questions';
 import { encodeServer, type ServerMessage } from './protocol';
 import type { MemberState } from './room';
 
-/** Storage key of the live-question state (the open question, its answers, past results). */
+/** Storage key of the live-question state (the open question, past results). */
 export const QUESTION_KEY = 'question';
+/** Each reader's answer lives under this prefix: one small write per answer. */
+const ANSWER_PREFIX = 'answer:';
+/** Keys one storage delete may take. */
+const DELETE_BATCH = 128;
 
 /** Page reports and leaves within this window share one class view, as presence does. */
 const CLASS_COALESCE_MS = 500;
@@ -31,15 +41,40 @@ export class LiveClass {
   ) {}
 
   static async load(storage: Party.Storage): Promise<QuestionState> {
-    return (await storage.get<QuestionState>(QUESTION_KEY)) ?? {};
+    const stored = (await storage.get<StoredQuestion>(QUESTION_KEY)) ?? {};
+    if (!stored.open) return withAnswers(stored, []);
+    const answers = await storage.list<StoredAnswer>({ prefix: ANSWER_PREFIX });
+    return withAnswers(
+      stored,
+      [...answers].map(([key, answer]) => [key.slice(ANSWER_PREFIX.length), answer]),
+    );
   }
 
+  /** Stores the question; once none is open, the answers to the last one go too. */
   static async store(storage: Party.Storage, state: QuestionState): Promise<boolean> {
     try {
-      await storage.put(QUESTION_KEY, state);
+      await storage.put(QUESTION_KEY, withoutAnswers(state));
+      if (!state.open) {
+        const keys = [...(await storage.list({ prefix: ANSWER_PREFIX })).keys()];
+        for (let i = 0; i < keys.length; i += DELETE_BATCH)
+          await storage.delete(keys.slice(i, i + DELETE_BATCH));
+      }
       return true;
     } catch (error) {
       console.error('No se pudo guardar la pregunta en directo', error);
+      return false;
+    }
+  }
+
+  static async storeAnswer(
+    storage: Party.Storage,
+    answer: { reader: string; stored: StoredAnswer },
+  ): Promise<boolean> {
+    try {
+      await storage.put(`${ANSWER_PREFIX}${answer.reader}`, answer.stored);
+      return true;
+    } catch (error) {
+      console.error('No se pudo guardar una respuesta', error);
       return false;
     }
   }

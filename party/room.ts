@@ -25,6 +25,7 @@ import {
   type QuestionStep,
   questionFor,
   reveal,
+  type StoredAnswer,
   teacherView,
 } from './core/questions';
 import { ABUSE_PENALTY_S, type Bucket, KeyedBuckets, LOCAL_ADDRESS, type Rate, take } from './core/rate';
@@ -169,6 +170,8 @@ export interface Decision {
   toTeachers?: ServerMessage;
   /** The question state changed and must be stored before anything is sent. */
   storeQuestion?: boolean;
+  /** Only one reader's answer changed: storing it is enough. */
+  storeAnswer?: { reader: string; stored: StoredAnswer };
   /** The sender's page reported the path it shows. */
   page?: string;
 }
@@ -277,10 +280,10 @@ export class RoomCore {
   private questionStep(step: QuestionStep, member: MemberState): Decision {
     if (!step.ok) return { member, reply: step.error };
     this.question = step.state;
-    const { reply, broadcast, toTeachers } = step;
+    const { reply, broadcast, toTeachers, answer } = step;
     return {
       member,
-      storeQuestion: true,
+      ...(answer ? { storeAnswer: answer } : { storeQuestion: true }),
       ...(reply ? { reply } : {}),
       ...(broadcast ? { broadcast } : {}),
       ...(toTeachers ? { toTeachers } : {}),

@@ -289,8 +289,7 @@ export default class Server implements Party.Server {
         await this.apply(sender, { member: current, reply: failed });
         return;
       }
-      const asked = core.questionState();
-      if (decision.storeQuestion && !(await LiveClass.store(this.room.storage, asked))) {
+      if (!(await this.questionStored(core, decision))) {
         core.restoreQuestion(before.question);
         const failed = errorOf(
           'storage_failed',
@@ -340,6 +339,14 @@ export default class Server implements Party.Server {
       this.room.broadcast(encodeServer({ type: 'notification', ...notification }));
       return json({ seq: notification.seq, notification }, { status: 201 });
     });
+  }
+
+  /** Stores what a live-question step changed: one reader's answer, or the question. */
+  private questionStored(core: RoomCore, decision: Decision): Promise<boolean> {
+    const storage = this.room.storage;
+    if (decision.storeAnswer) return LiveClass.storeAnswer(storage, decision.storeAnswer);
+    if (decision.storeQuestion) return LiveClass.store(storage, core.questionState());
+    return Promise.resolve(true);
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

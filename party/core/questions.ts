@@ -2,8 +2,9 @@
  * Questions asked live: one open question per room, one answer per reader (through
  * `ballot`, the room's one voting rule) that may change until the question closes, the
  * reveal, the close, and the results the teacher exports. Pure functions of the question
- * state, which the adapter stores under its own key so an open question and every answer
- * given survive a restart. No PartyKit import.
+ * state. The adapter stores the question under its own key and each answer under its
+ * reader's, so an answer costs one small write, and an open question and every answer given
+ * survive a restart (`withAnswers` puts them back together). No PartyKit import.
  */
 import type { LiveQuestion, QuestionMessage, QuestionResult } from '../classMessages';
 import { type ErrorMessage, errorOf, type ServerMessage } from '../protocol';
@@ -29,6 +30,18 @@ export interface QuestionState {
   results?: QuestionResult[];
 }
 
+/** One reader's answer as stored: the question it answers (by when it was asked), the choice. */
+export interface StoredAnswer {
+  at: number;
+  choice: number[];
+}
+
+/** The question state as stored under its own key: the open question without its answers. */
+export interface StoredQuestion {
+  open?: Omit<OpenQuestion, 'answers' | 'counts' | 'total'>;
+  results?: QuestionResult[];
+}
+
 /** A question step: the new state and what to send, or the error for the sender. */
 export type QuestionStep =
   | {
@@ -40,6 +53,8 @@ export type QuestionStep =
       broadcast?: ServerMessage;
       /** To the teachers' connections only. */
       toTeachers?: ServerMessage;
+      /** Only this reader's answer changed: store just that. */
+      answer?: { reader: string; stored: StoredAnswer };
     }
   | { ok: false; error: ErrorMessage };
 
@@ -110,6 +125,7 @@ export function answer(
     state: { ...state, open: next },
     reply: { type: 'answered', id, choice: chosen },
     toTeachers: { type: 'results', id, counts, total },
+    answer: { reader, stored: { at: open.at, choice: chosen } },
   };
 }
 
@@ -177,4 +193,32 @@ export function teacherView(state: QuestionState): ServerMessage[] {
   const open = state.open;
   if (open) messages.push({ type: 'results', id: open.question.id, counts: open.counts, total: open.total });
   return messages;
+}
+
+/** What goes under the question key: everything but the answers, each stored on its own. */
+export function withoutAnswers(state: QuestionState): StoredQuestion {
+  if (!state.open) return state.results ? { results: state.results } : {};
+  const { answers: _answers, counts: _counts, total: _total, ...open } = state.open;
+  return { ...state, open };
+}
+
+/**
+ * The question state from storage: the stored question and the readers' stored answers.
+ * Answers to an earlier question (another `at`) or to options it lacks are left out.
+ */
+export function withAnswers(
+  stored: StoredQuestion,
+  answers: Iterable<[string, StoredAnswer]>,
+): QuestionState {
+  const meta = stored.open;
+  if (!meta) return stored.results ? { results: stored.results } : {};
+  const open: OpenQuestion = { ...meta, answers: {}, counts: meta.question.options.map(() => 0), total: 0 };
+  for (const [reader, answer] of answers) {
+    const choice = answer.at === meta.at ? normalize(answer.choice, meta.question) : null;
+    if (!choice) continue;
+    open.answers[reader] = choice;
+    for (const i of choice) open.counts[i] = (open.counts[i] ?? 0) + 1;
+    open.total++;
+  }
+  return { ...stored, open };
 }

@@ -10,6 +10,8 @@ import {
   questionFor,
   reveal,
   teacherView,
+  withAnswers,
+  withoutAnswers,
 } from '../../party/core/questions';
 import { parseClientMessage, parseServerMessage } from '../../party/protocol';
 import { RoomCore } from '../../party/room';
@@ -129,6 +131,25 @@ describe('questions: one open, one answer per reader', () => {
     ]);
     // The next question may be asked once this one closed.
     expect(ask(state, { ...Q, id: 'q2' }, true, 30).ok).toBe(true);
+  });
+});
+
+describe('questions: stored as the question plus one entry per answer', () => {
+  it('stores no answers with the question, and counts the stored ones back, skipping stale ones', () => {
+    let state = ok(ask({}, Q, true, 10));
+    state = ok(answer(state, 'q1', [0], 'r1'));
+    const step = answer(state, 'q1', [2], 'r2');
+    expect(step).toMatchObject({ answer: { reader: 'r2', stored: { at: 10, choice: [2] } } });
+    state = ok(step);
+    const stored = withoutAnswers(state);
+    expect(JSON.stringify(stored)).not.toContain('r1');
+    const back = withAnswers(stored, [
+      ['r1', { at: 10, choice: [0] }],
+      ['r2', { at: 10, choice: [2] }],
+      ['r3', { at: 5, choice: [1] }],
+      ['r4', { at: 10, choice: [7] }],
+    ]);
+    expect(back).toEqual(state);
   });
 });
 

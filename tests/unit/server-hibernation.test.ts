@@ -69,7 +69,9 @@ function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
         }
         data.set(key, structuredClone(value));
       },
-      delete: async (key: string) => data.delete(key),
+      delete: async (key: string | string[]) => {
+        for (const k of Array.isArray(key) ? key : [key]) data.delete(k);
+      },
       list: async ({ prefix = '' }: { prefix?: string } = {}) =>
         new Map([...data].filter(([key]) => key.startsWith(prefix)).map(([k, v]) => [k, structuredClone(v)])),
       getAlarm: async () => alarm,
@@ -214,6 +216,15 @@ describe('server: hibernation-safe state', () => {
     expect(a.sent.some((m) => m.type === 'results')).toBe(false);
     const again = await room.connect('a2', '?lector=lectora00000');
     expect(again.last('question')?.mine).toEqual([1]);
+    // Closed, the answers go with it: the next question starts from nobody.
+    await room.message(teacher, { type: 'closeQuestion', id: 'q1' });
+    expect(b.last('questionClosed')).toEqual({ type: 'questionClosed', id: 'q1', counts: [0, 2], total: 2 });
+    await room.message(teacher, { type: 'ask', question: { ...question, id: 'q2' } });
+    const later = await room.connect('a3', '?lector=lectora00000');
+    expect(later.last('question')).toMatchObject({ question: { id: 'q2' } });
+    expect(later.last('question')?.mine).toBeUndefined();
+    await room.message(b, { type: 'answer', id: 'q2', choice: [0] });
+    expect(teacher.last('results')).toEqual({ type: 'results', id: 'q2', counts: [1, 0], total: 1 });
   });
 
   it('follows the welcome with the handshake report when asked', async () => {
