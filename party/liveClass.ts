@@ -22,8 +22,9 @@ import type { MemberState } from './room';
 export const QUESTION_KEY = 'question';
 /** Each reader's answer lives under this prefix: one small write per answer. */
 const ANSWER_PREFIX = 'answer:';
-/** Keys one storage delete may take. */
+/** Keys one storage delete, or one multi-key put, may take. */
 const DELETE_BATCH = 128;
+const PUT_BATCH = 128;
 
 /** Page reports and leaves within this window share one class view, as presence does. */
 const CLASS_COALESCE_MS = 500;
@@ -34,6 +35,9 @@ export class LiveClass {
   private readonly classroom = new Classroom();
   private readonly teachers = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private pending = new Map<string, StoredAnswer>();
+  private waiting: ((ok: boolean) => void)[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly room: Party.Room,
@@ -66,17 +70,37 @@ export class LiveClass {
     }
   }
 
-  static async storeAnswer(
-    storage: Party.Storage,
-    answer: { reader: string; stored: StoredAnswer },
-  ): Promise<boolean> {
-    try {
-      await storage.put(`${ANSWER_PREFIX}${answer.reader}`, answer.stored);
-      return true;
-    } catch (error) {
-      console.error('No se pudo guardar una respuesta', error);
-      return false;
+  /**
+   * Stores one reader's answer, in a batch with every answer that arrives while the previous
+   * batch is being written: a class answering at once costs a few writes, not one per reader
+   * in a row. Resolves once the answer is stored (true) or could not be (false); batches
+   * resolve in order, so replies and histograms go out in the order answers were counted.
+   */
+  writeAnswer(answer: { reader: string; stored: StoredAnswer }): Promise<boolean> {
+    this.pending.set(`${ANSWER_PREFIX}${answer.reader}`, answer.stored);
+    const written = new Promise<boolean>((resolve) => this.waiting.push(resolve));
+    this.flushing ??= this.flush();
+    return written;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.size > 0) {
+      const batch = [...this.pending];
+      const waiting = this.waiting;
+      this.pending = new Map();
+      this.waiting = [];
+      let ok = true;
+      try {
+        for (let i = 0; i < batch.length; i += PUT_BATCH) {
+          await this.room.storage.put(Object.fromEntries(batch.slice(i, i + PUT_BATCH)));
+        }
+      } catch (error) {
+        console.error('No se pudieron guardar unas respuestas', error);
+        ok = false;
+      }
+      for (const resolve of waiting) resolve(ok);
     }
+    this.flushing = undefined;
   }
 
   /** On wake: the socket's page and role, from its attachment. */

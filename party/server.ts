@@ -289,6 +289,10 @@ export default class Server implements Party.Server {
         await this.apply(sender, { member: current, reply: failed });
         return;
       }
+      if (decision.storeAnswer) {
+        this.answered(sender, core, decision);
+        return;
+      }
       if (!(await this.questionStored(core, decision))) {
         core.restoreQuestion(before.question);
         const failed = errorOf(
@@ -341,12 +345,27 @@ export default class Server implements Party.Server {
     });
   }
 
-  /** Stores what a live-question step changed: one reader's answer, or the question. */
+  /** Stores the question when a live-question step changed it (answers go in batches). */
   private questionStored(core: RoomCore, decision: Decision): Promise<boolean> {
-    const storage = this.room.storage;
-    if (decision.storeAnswer) return LiveClass.storeAnswer(storage, decision.storeAnswer);
-    if (decision.storeQuestion) return LiveClass.store(storage, core.questionState());
-    return Promise.resolve(true);
+    if (!decision.storeQuestion) return Promise.resolve(true);
+    return LiveClass.store(this.room.storage, core.questionState());
+  }
+
+  /**
+   * A counted answer: its member state now, its replies once its batch is stored, without
+   * holding the queue, so the answers that arrive meanwhile share the next write. If the
+   * write fails, the count goes back to what storage holds and the reader is told.
+   */
+  private answered(sender: Party.Connection<MemberState>, core: RoomCore, decision: Decision): void {
+    const { member, storeAnswer, ...rest } = decision;
+    if (member) sender.setState(member);
+    if (!storeAnswer) return;
+    void this.live.writeAnswer(storeAnswer).then(async (ok) => {
+      if (ok) return this.apply(sender, rest);
+      core.restoreQuestion(await LiveClass.load(this.room.storage));
+      const failed = errorOf('storage_failed', 'La sala no pudo guardar tu respuesta: vuelve a intentarlo.');
+      return this.apply(sender, { reply: failed });
+    });
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

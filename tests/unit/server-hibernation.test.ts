@@ -62,12 +62,13 @@ function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
     env: { TEACHER_KEY: KEY },
     storage: {
       get: async (key: string) => structuredClone(data.get(key)),
-      put: async (key: string, value: unknown) => {
+      put: async (key: string | Record<string, unknown>, value?: unknown) => {
         if (key === 'state' && failing > 0) {
           failing--;
           throw new Error('disco lleno');
         }
-        data.set(key, structuredClone(value));
+        const entries = typeof key === 'string' ? { [key]: value } : key;
+        for (const [k, v] of Object.entries(entries)) data.set(k, structuredClone(v));
       },
       delete: async (key: string | string[]) => {
         for (const k of Array.isArray(key) ? key : [key]) data.delete(k);
