@@ -39,10 +39,7 @@ export class LiveClass {
   private waiting: ((ok: boolean) => void)[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(
-    private readonly room: Party.Room,
-    private readonly count: () => number,
-  ) {}
+  constructor(private readonly room: Party.Room) {}
 
   static async load(storage: Party.Storage): Promise<QuestionState> {
     const stored = (await storage.get<StoredQuestion>(QUESTION_KEY)) ?? {};
@@ -122,7 +119,7 @@ export class LiveClass {
     }
     if (member?.role === 'teacher' && !this.teachers.has(connection.id)) {
       this.teachers.add(connection.id);
-      connection.send(encodeServer(this.classroom.view(this.count())));
+      connection.send(encodeServer(this.classroom.view()));
       for (const message of teacherView()) connection.send(encodeServer(message));
     }
   }
@@ -146,7 +143,7 @@ export class LiveClass {
     if (this.timer !== undefined || this.teachers.size === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.toTeachers(this.classroom.view(this.count()));
+      this.toTeachers(this.classroom.view());
     }, CLASS_COALESCE_MS);
   }
 }

@@ -116,7 +116,7 @@ export default class Server implements Party.Server {
 
   constructor(readonly room: Party.Room) {
     this.config = checkedConfig(room.env);
-    this.live = new LiveClass(room, () => this.presence.count);
+    this.live = new LiveClass(room);
     this.http = {
       core: (url) => this.core(url),
       count: () => this.presence.count,

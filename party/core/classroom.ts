@@ -20,6 +20,8 @@ export class Classroom {
   private readonly placements = new Map<string, Placement>();
   /** path -> reader -> sockets of that reader showing that path. */
   private readonly pages = new Map<string, Map<string, number>>();
+  /** reader -> its sockets that report a page: the class, without the teacher's console. */
+  private readonly readers = new Map<string, number>();
 
   /** Socket `id` of `reader` now shows `path`; a socket shows one page at a time. */
   place(id: string, reader: string | undefined, path: string): void {
@@ -28,6 +30,7 @@ export class Classroom {
     if (prior?.path === path && prior.reader === reader) return;
     if (prior) this.unplace(prior);
     this.placements.set(id, { reader, path });
+    this.readers.set(reader, (this.readers.get(reader) ?? 0) + 1);
     const readers = this.pages.get(path) ?? new Map<string, number>();
     readers.set(reader, (readers.get(reader) ?? 0) + 1);
     this.pages.set(path, readers);
@@ -42,6 +45,9 @@ export class Classroom {
   }
 
   private unplace({ reader, path }: Placement): void {
+    const sockets = (this.readers.get(reader) ?? 0) - 1;
+    if (sockets > 0) this.readers.set(reader, sockets);
+    else this.readers.delete(reader);
     const readers = this.pages.get(path);
     if (!readers) return;
     const left = (readers.get(reader) ?? 0) - 1;
@@ -50,8 +56,12 @@ export class Classroom {
     if (readers.size === 0) this.pages.delete(path);
   }
 
-  /** The teacher's view: `count` readers connected, and readers per page, busiest first. */
-  view(count: number): ClassMessage {
+  /**
+   * The teacher's view: the readers whose pages report where they are (the class; the
+   * console does not report one), and readers per page, busiest first.
+   */
+  view(): ClassMessage {
+    const count = this.readers.size;
     const pages = [...this.pages]
       .map(([path, readers]) => ({ path, count: readers.size }))
       .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path))

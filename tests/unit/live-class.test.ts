@@ -31,13 +31,13 @@ function ok(step: ReturnType<typeof ask>): QuestionState {
 }
 
 describe('classroom: readers per page', () => {
-  it('counts readers, not sockets, per path and follows moves and leaves', () => {
+  it('counts readers, not sockets, per path and in all, and follows moves and leaves', () => {
     const room = new Classroom();
     room.place('s1', 'r1', '/a/');
     room.place('s2', 'r1', '/a/');
     room.place('s3', 'r2', '/a/');
     room.place('s4', 'r3', '/b/');
-    expect(room.view(3)).toEqual({
+    expect(room.view()).toEqual({
       type: 'class',
       count: 3,
       pages: [
@@ -48,18 +48,18 @@ describe('classroom: readers per page', () => {
     room.place('s3', 'r2', '/b/');
     room.leave('s1');
     room.leave('s1');
-    expect(room.view(3).pages).toEqual([
+    expect(room.view().pages).toEqual([
       { path: '/b/', count: 2 },
       { path: '/a/', count: 1 },
     ]);
     room.leave('s2');
-    expect(room.view(2).pages).toEqual([{ path: '/b/', count: 2 }]);
+    expect(room.view()).toEqual({ type: 'class', count: 2, pages: [{ path: '/b/', count: 2 }] });
   });
 
   it('ignores a socket without a reader id', () => {
     const room = new Classroom();
     room.place('s1', undefined, '/a/');
-    expect(room.view(0).pages).toEqual([]);
+    expect(room.view()).toEqual({ type: 'class', count: 0, pages: [] });
   });
 });
 
