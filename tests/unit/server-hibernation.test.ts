@@ -48,10 +48,12 @@ class FakeConnection {
  * With `alarmBorn`, the room behaves as PartyKit builds it when the sweep alarm wakes an
  * evicted room: no request ever set its id, so reading `room.id` throws for good.
  */
-function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
+function fakeRoom(id: string, { alarmBorn = false, failPuts = 0, failAnswerPuts = 0 } = {}) {
   const data = new Map<string, unknown>();
   /** Writes of the room state that fail before storage works again. */
   let failing = failPuts;
+  /** Writes of live answers (multi-key puts) that fail before storage works again. */
+  let failingAnswers = failAnswerPuts;
   let alarm: number | null = null;
   const connections = new Map<string, FakeConnection>();
   const room = {
@@ -65,6 +67,10 @@ function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
       put: async (key: string | Record<string, unknown>, value?: unknown) => {
         if (key === 'state' && failing > 0) {
           failing--;
+          throw new Error('disco lleno');
+        }
+        if (typeof key !== 'string' && failingAnswers > 0) {
+          failingAnswers--;
           throw new Error('disco lleno');
         }
         const entries = typeof key === 'string' ? { [key]: value } : key;
@@ -226,6 +232,24 @@ describe('server: hibernation-safe state', () => {
     expect(later.last('question')?.mine).toBeUndefined();
     await room.message(b, { type: 'answer', id: 'q2', choice: [0] });
     expect(teacher.last('results')).toEqual({ type: 'results', id: 'q2', counts: [1, 0], total: 1 });
+  });
+
+  it('tells a reader whose answer could not be stored, and does not count it', async () => {
+    const room = fakeRoom('clase-1', { failAnswerPuts: 1 });
+    const teacher = await room.connect('t');
+    const a = await room.connect('a');
+    await room.message(teacher, { type: 'auth', key: KEY });
+    const question = { id: 'q1', lesson: '/', prompt: '¿?', kind: 'single', options: ['a', 'b'] };
+    await room.message(teacher, { type: 'ask', question });
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await expect.poll(() => a.last('error')?.code).toBe('storage_failed');
+    expect(a.last('answered')).toBeUndefined();
+    expect(teacher.last('results')).toBeUndefined();
+    // Storage works again: the same answer counts once.
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await expect
+      .poll(() => teacher.last('results'))
+      .toEqual({ type: 'results', id: 'q1', counts: [1, 0], total: 1 });
   });
 
   it('follows the welcome with the handshake report when asked', async () => {
