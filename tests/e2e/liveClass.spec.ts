@@ -106,6 +106,14 @@ describe.skipIf(!hasBrowser)('browser: the live class', () => {
       await card.getByRole('button', { name: 'Responder' }).click();
       await card.getByText('Respuesta enviada', { exact: false }).waitFor();
     }
+    // A reader may put the card away to read the lesson, and bring it back from the bar.
+    await one.page.getByRole('button', { name: 'Ocultar la pregunta' }).click();
+    expect(await one.page.getByTestId('class-question').count()).toBe(0);
+    await one.page.getByRole('button', { name: 'Ver la pregunta' }).click();
+    await one.page
+      .getByTestId('class-question')
+      .getByText('Respuesta enviada: B.', { exact: false })
+      .waitFor();
     await console_.getByTestId('console-total').getByText('2 respuestas').waitFor();
     expect(await console_.getByTestId('console-n').allTextContents()).toEqual([
       '1 (50 %)',

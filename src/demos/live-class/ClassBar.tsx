@@ -113,6 +113,11 @@ export default function ClassBar({ sala, onLeave }: ClassBarProps) {
             </span>
           ) : null}
         </p>
+        {question && hidden ? (
+          <button type="button" onClick={() => setHidden(false)}>
+            Ver la pregunta
+          </button>
+        ) : null}
         {permission === 'default' ? (
           <button type="button" onClick={askPermission}>
             Avisarme con notificaciones

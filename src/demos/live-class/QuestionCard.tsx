@@ -77,11 +77,9 @@ export default function QuestionCard({ view, error, onAnswer, onDismiss }: Quest
           <strong>Respuesta: {choiceText(revealed.correct)}.</strong> {revealed.explanation}
         </p>
       ) : null}
-      {closed ? (
-        <button type="button" onClick={onDismiss}>
-          Ocultar la pregunta
-        </button>
-      ) : null}
+      <button type="button" class="class-hide" onClick={onDismiss}>
+        Ocultar la pregunta
+      </button>
     </section>
   );
 }
