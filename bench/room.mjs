@@ -12,6 +12,12 @@
  * Each scenario runs ROOM_BENCH_RUNS times (default 3) per backend, interleaved, and the
  * table shows medians. ROOM_BENCH_PUSHES (default 20) pushes per room;
  * ROOM_BENCH_SCENARIOS e.g. "100,1000,10x1000".
+ *
+ * Then the live class, in the same run and room process: ROOM_BENCH_QUESTION readers (default
+ * 1000; 0 skips it) take a push round (the fan-out reference) and then a question, which each
+ * answers as soon as it arrives. Question to histogram: from the teacher's `ask` to the
+ * teacher's histogram counting the k-th answer, p50/p99 over the class, against the push
+ * fan-out's p99 in the same class.
  */
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -20,6 +26,7 @@ import { LOCAL_TEACHER_KEY, ROOT, startGroup, startPartykit } from '../scripts/l
 import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
 
 const PUSHES = Number(process.env.ROOM_BENCH_PUSHES ?? 20);
+const QUESTION_READERS = Number(process.env.ROOM_BENCH_QUESTION ?? 1000);
 const RUNS = Math.max(1, Number(process.env.ROOM_BENCH_RUNS ?? 3));
 const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split(',').map((s) => {
   const [rooms, perRoom] = s.includes('x') ? s.split('x').map(Number) : [1, Number(s)];
@@ -138,6 +145,54 @@ async function run(backend, { rooms, perRoom }) {
   };
 }
 
+/**
+ * One class of `perRoom` readers in the room: a push round for the fan-out, then a question.
+ * @param {{ url: (room: number) => string }} backend
+ * @param {number} perRoom
+ */
+async function questionRun(backend, perRoom) {
+  const fanout = await run({ ...backend, teacherUrl: backend.url, auth: true }, { rooms: 1, perRoom });
+  const id = `banco-${String(++runs)}`;
+  const url = backend.url(0).replace(/banco-0$/, `banco-pregunta-${String(runs)}`);
+  /** @type {WebSocket[]} */
+  const readers = [];
+  const onMessage = (/** @type {WebSocket | undefined} */ socket, /** @type {string} */ text) => {
+    if (socket && text.startsWith('{"type":"question"')) {
+      socket.send(JSON.stringify({ type: 'answer', id, choice: [readers.indexOf(socket) % 3] }));
+    }
+  };
+  await pool(
+    Array.from({ length: perRoom }, (_, i) => i),
+    100,
+    async (i) => {
+      const socket = await join(url, (text) => onMessage(readers[i], text));
+      readers[i] = socket;
+    },
+  );
+  /** @type {number[]} */
+  const counted = [];
+  let askedAt = 0;
+  const teacher = await join(url, (text) => {
+    if (!text.startsWith('{"type":"results"')) return;
+    const total = Number(/"total":(\d+)/.exec(text)?.[1] ?? 0);
+    while (counted.length < total) counted.push(performance.now() - askedAt);
+  });
+  teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
+  await sleep(100);
+  askedAt = performance.now();
+  const question = { id, lesson: '/', prompt: '¿Banco?', kind: 'single', options: ['a', 'b', 'c'] };
+  teacher.send(JSON.stringify({ type: 'ask', question }));
+  const deadline = Date.now() + 60_000;
+  while (counted.length < perRoom && Date.now() < deadline) await sleep(50);
+  for (const socket of [...readers, teacher]) socket.terminate();
+  return {
+    pushP99: fanout.p99,
+    p50: percentile(counted, 50),
+    p99: percentile(counted, 99),
+    lost: perRoom - counted.length,
+  };
+}
+
 // Under ten thousand connections a few TCP resets can surface outside any socket's own
 // error handler; count them and carry on, since the lost column reports their effect.
 let resets = 0;
@@ -184,6 +239,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const rows = [];
 let worstP99 = 0;
 let worstConnect = 0;
+/** @type {string[] | undefined} */
+let questionRow;
 try {
   for (const scenario of SCENARIOS) {
     /** @type {Record<string, Awaited<ReturnType<typeof run>>[]>} */
@@ -214,6 +271,25 @@ try {
       `${m('sala', 'lost')} / ${m('piso', 'lost')} / ${m('ws', 'lost')}`,
     ]);
   }
+  if (QUESTION_READERS > 0) {
+    /** @type {Awaited<ReturnType<typeof questionRun>>[]} */
+    const classes = [];
+    for (let i = 0; i < RUNS; i++) {
+      classes.push(await questionRun(backends.sala, QUESTION_READERS));
+      console.error(`  pregunta · ${QUESTION_READERS} lectores #${i + 1}: ${JSON.stringify(classes.at(-1))}`);
+      await sleep(1000);
+    }
+    /** @param {'pushP99' | 'p50' | 'p99' | 'lost'} key */
+    const q = (key) => median(classes.map((c) => c[key]));
+    questionRow = [
+      `${QUESTION_READERS} lectores`,
+      ms(q('p50')),
+      ms(q('p99')),
+      ms(q('pushP99')),
+      ratio(q('p99') / q('pushP99')),
+      String(q('lost')),
+    ];
+  }
 } finally {
   await Promise.all([room.stop(), baseline.stop()]);
 }
@@ -231,6 +307,22 @@ table(
   ],
   rows,
 );
+if (questionRow) {
+  console.log(
+    '\nClase en directo: de la pregunta del docente al histograma, en la misma sala y ejecución.\n',
+  );
+  table(
+    [
+      'clase',
+      'pregunta → histograma p50',
+      'p99',
+      'difusión de un aviso p99',
+      'p99 pregunta ÷ aviso',
+      'respuestas perdidas',
+    ],
+    [questionRow],
+  );
+}
 if (resets > 0) console.log(`\n${resets} conexiones reiniciadas por TCP durante la carga.`);
 const mark = (/** @type {number} */ r) => (r <= 1.1 ? '✓' : '✗');
 console.log(

@@ -8,11 +8,13 @@ import type { KeyRecord } from './core/access';
 import type { ConfigResult } from './core/config';
 import { LIMITS } from './core/limits';
 import { findSilent, Presence, presenceDelayMs } from './core/presence';
+import type { QuestionState } from './core/questions';
 import { ConnectGate, clientAddress } from './core/rate';
 import { RoomCore } from './core/room';
 import { type Decision, emptyState, type MemberState, type RoomState } from './core/state';
 import { checkedConfig, gatekeep, turnedAway } from './gatekeeper';
 import { byteLength, type HttpContext, roomFromUrl, routeRequest } from './http';
+import { LiveClass } from './liveClass';
 import { RoomStorage } from './roomStorage';
 import { SweepAlarm } from './sweepAlarm';
 import { parseClientMessage } from './wire/clientMessages';
@@ -48,11 +50,14 @@ export default class Server implements Party.Server {
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
   private readonly storage: RoomStorage;
+  private storedQuestion: QuestionState = {};
+  private readonly live: LiveClass;
 
   constructor(readonly room: Party.Room) {
     this.config = checkedConfig(room.env);
     this.storage = new RoomStorage(room.storage);
     this.sweep = new SweepAlarm(room.storage, () => this.silenceMs());
+    this.live = new LiveClass(room);
     this.http = {
       core: (url) => this.core(url),
       count: () => this.presence.count,
@@ -74,6 +79,7 @@ export default class Server implements Party.Server {
     this.built ??= new RoomCore(roomFromUrl(url), this.stored, {
       teacherKey: this.config.ok ? this.config.config.teacherKey : undefined,
       keyRecords: this.keyRecords,
+      question: this.storedQuestion,
     });
     return this.built;
   }
@@ -93,10 +99,14 @@ export default class Server implements Party.Server {
 
   async onStart(): Promise<void> {
     ({ state: this.stored, keyRecords: this.keyRecords } = await this.storage.load());
+    this.storedQuestion = await LiveClass.load(this.room.storage);
     // Once per wake, never per join: reseat every open socket from its attachment.
     for (const c of this.room.getConnections<MemberState>()) {
       const member = c.state;
-      if (member && c.readyState === OPEN) this.seat(c.id, member);
+      if (member && c.readyState === OPEN) {
+        this.seat(c.id, member);
+        this.live.reseat(c.id, member);
+      }
     }
   }
 
@@ -151,6 +161,7 @@ export default class Server implements Party.Server {
     for (const id of silent) {
       this.room.getConnection(id)?.close(4000, CLOSE_REASONS.silent);
       this.presence.leave(id);
+      this.live.left(id);
     }
     if (silent.length > 0) this.announcePresence();
     if (this.presence.sockets > 0) await this.sweep.arm(true);
@@ -170,6 +181,7 @@ export default class Server implements Party.Server {
   /** An empty room has nothing to sweep: no alarm is left to wake it for nothing. */
   private async left(connection: Party.Connection): Promise<void> {
     this.presence.leave(connection.id);
+    this.live.left(connection.id);
     this.announcePresence();
     if (this.presence.sockets === 0) await this.sweep.disarm();
   }
@@ -200,11 +212,21 @@ export default class Server implements Party.Server {
         await this.apply(sender, { member: current, reply: parsed.error });
         return;
       }
-      const before = core.checkpoint();
+      const before = { room: core.checkpoint(), question: core.questionState() };
       const decision = { member: current, ...core.receive(parsed.value, current) };
-      if (decision.persist && !(await this.storage.persisted(core, before))) {
+      if (decision.persist && !(await this.storage.persisted(core, before.room))) {
         const ref = decision.reply && 'ref' in decision.reply ? decision.reply.ref : undefined;
         const failed = errorOf('storage_failed', { over: 'socket' }, ref);
+        await this.apply(sender, { member: current, reply: failed });
+        return;
+      }
+      if (decision.storeAnswer) {
+        this.live.answered(sender, core, decision, (c, d) => this.apply(c, d));
+        return;
+      }
+      if (!(await this.live.questionStored(core, decision))) {
+        core.restoreQuestion(before.question);
+        const failed = errorOf('storage_failed', { over: 'answer' });
         await this.apply(sender, { member: current, reply: failed });
         return;
       }
@@ -254,6 +276,7 @@ export default class Server implements Party.Server {
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = undefined;
       const count = this.presence.count;
+      this.live.announce();
       if (count === this.announced) return;
       this.announced = count;
       this.room.broadcast(encodeServer({ type: 'presence', count }));
@@ -272,6 +295,11 @@ export default class Server implements Party.Server {
     if (decision.reply) send(connection, decision.reply);
     for (const message of decision.after ?? []) send(connection, message);
     if (decision.broadcast) this.room.broadcast(encodeServer(decision.broadcast));
+    if (decision.toTeachers) this.live.toTeachers(decision.toTeachers);
+    if (this.built) {
+      const core = this.built;
+      this.live.applied(connection, decision.member, decision.page, () => core.teacherView());
+    }
     if (decision.toListeners) {
       const raw = encodeServer(decision.toListeners);
       for (const listener of this.room.getConnections(EVENTS_TAG))
@@ -280,6 +308,7 @@ export default class Server implements Party.Server {
     if (decision.close) {
       connection.close(decision.close.code, decision.close.reason);
       this.presence.leave(connection.id);
+      this.live.left(connection.id);
       if (decision.abuse) {
         const address = (connection as Party.Connection<MemberState>).state?.address ?? 'local';
         const until = this.gate.punish(address, Date.now());

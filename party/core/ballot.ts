@@ -7,18 +7,38 @@
 /** Readers remembered per question; far above a class, bounded for storage. */
 export const MAX_ANSWERS = 5_000;
 
-export type BallotCheck = { ok: true } | { ok: false; message: string };
+export type BallotCheck =
+  | { ok: true }
+  | { ok: false; reason: 'no_reader' | 'already' | 'full'; message: string };
 
 export function mayAnswer(answered: readonly string[] | undefined, reader: string | undefined): BallotCheck {
   if (reader === undefined) {
-    return { ok: false, message: 'Tu página no se identificó como lector: recárgala para poder votar.' };
+    return {
+      ok: false,
+      reason: 'no_reader',
+      message: 'Tu página no se identificó como lector: recárgala para poder votar.',
+    };
   }
-  if (answered?.includes(reader)) return { ok: false, message: 'Ya votaste en esta encuesta.' };
+  if (answered?.includes(reader))
+    return { ok: false, reason: 'already', message: 'Ya votaste en esta encuesta.' };
   if ((answered?.length ?? 0) >= MAX_ANSWERS)
-    return { ok: false, message: 'Esta encuesta ya no admite más votos.' };
+    return { ok: false, reason: 'full', message: 'Esta encuesta ya no admite más votos.' };
   return { ok: true };
 }
 
 export function recordAnswer(answered: readonly string[] | undefined, reader: string): string[] {
   return [...(answered ?? []), reader];
+}
+
+/**
+ * The same rule for a ballot whose answers may change until it closes (a live question): a
+ * reader already counted may answer again, the new answer replacing the old, so it is still
+ * one answer per reader; anyone else is checked as by `mayAnswer`.
+ */
+export function mayAnswerAgain(
+  answered: readonly string[] | undefined,
+  reader: string | undefined,
+): BallotCheck {
+  if (reader !== undefined && answered?.includes(reader)) return { ok: true };
+  return mayAnswer(answered, reader);
 }

@@ -48,4 +48,6 @@ export const LIMITS = {
    * 25 s, so this allows one lost ping plus slack.
    */
   silenceMs: 60_000,
+  /** Answers to live questions from one reader (changes included), however many sockets. */
+  answers: { perSecond: 1, burst: 5 },
 } as const;

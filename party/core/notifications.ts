@@ -17,10 +17,12 @@ export interface PushInput {
   text?: string | undefined;
   preset?: PresetId | undefined;
   level?: Level | undefined;
+  /** «Vamos a…»: a course path; only free-text (teacher) pushes carry one. */
+  go?: string | undefined;
 }
 
 export type Content =
-  | { ok: true; text: string; level: Level }
+  | { ok: true; text: string; level: Level; go?: string }
   | { ok: false; code: 'unknown_preset' | 'missing_content' | 'preset_required' };
 
 /**
@@ -45,7 +47,8 @@ export function contentOf(
   if (openRoom && !asTeacher) {
     return { ok: false, code: 'preset_required' };
   }
-  return { ok: true, text: input.text.slice(0, MAX_TEXT), level: input.level ?? 'info' };
+  const content: Content = { ok: true, text: input.text.slice(0, MAX_TEXT), level: input.level ?? 'info' };
+  return input.go === undefined ? content : { ...content, go: input.go };
 }
 
 function presetText(id: PresetId, { now, counter }: { now: number; counter: number }): string {
@@ -85,11 +88,12 @@ export function rememberRef(
 export function append(
   history: readonly Notification[],
   seq: number,
-  content: { text: string; level: Level },
+  content: { text: string; level: Level; go?: string },
   at: number,
   size: number,
 ): { notification: Notification; history: Notification[] } {
   const notification: Notification = { seq: seq + 1, text: content.text, level: content.level, at };
+  if (content.go !== undefined) notification.go = content.go;
   return { notification, history: [...history, notification].slice(-size) };
 }
 

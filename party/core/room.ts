@@ -15,6 +15,16 @@ import { echo, hangup } from './inspector';
 import { LIMITS } from './limits';
 import { accept, catchUp, type PushInput, push } from './notifications';
 import { newMember, welcome } from './presence';
+import {
+  answerFrom,
+  ask,
+  close,
+  type QuestionState,
+  questionFor,
+  questionStep,
+  reveal,
+  teacherView,
+} from './questions';
 import { KeyedBuckets, LOCAL_ADDRESS } from './rate';
 import { react } from './reactions';
 import type { Decision, MemberState, RoomContext, RoomState } from './state';
@@ -25,6 +35,8 @@ export interface RoomOptions {
   now?: () => number;
   /** Key records loaded from storage, by address. */
   keyRecords?: Iterable<[string, KeyRecord]>;
+  /** The live-question state loaded from storage. */
+  question?: QuestionState;
 }
 
 /** What a connecting page said about itself (its connect query) and where it came from. */
@@ -49,6 +61,8 @@ export class RoomCore {
         reactions: new KeyedBuckets(LIMITS.addressReactions),
         events: new KeyedBuckets(LIMITS.addressEvents),
       },
+      answers: new KeyedBuckets(LIMITS.answers),
+      question: options.question ?? {},
       keys: new KeyThrottle(options.keyRecords),
       teacherKey: options.teacherKey,
     };
@@ -108,8 +122,29 @@ export class RoomCore {
       member,
       presenceChanged: true,
     };
-    if (joining.events) decision.after = pollState(this.room);
+    const question = questionFor(this.room.question, member.reader);
+    const after = [...(question ? [question] : []), ...(joining.events ? pollState(this.room) : [])];
+    if (after.length > 0) decision.after = after;
     return decision;
+  }
+
+  /** The live-question state, to store; replaced, never mutated, so it is its own checkpoint. */
+  questionState(): QuestionState {
+    return this.room.question;
+  }
+
+  restoreQuestion(state: QuestionState): void {
+    this.room.question = state;
+  }
+
+  /** The open question as a joining reader needs it, if one is open. */
+  openQuestionFor(reader: string | undefined): ServerMessage | undefined {
+    return questionFor(this.room.question, reader);
+  }
+
+  /** What a teacher needs on unlocking the room: the session's results, the live histogram. */
+  teacherView(): ServerMessage[] {
+    return teacherView(this.room.question);
   }
 
   leave(): Decision {
@@ -137,6 +172,32 @@ export class RoomCore {
         return hangup(message);
       case 'emit':
         return emit(this.room, message, member);
+      case 'page':
+        return { member: { ...member, page: message.path }, page: message.path };
+      case 'ask': {
+        const teacher = member.role === 'teacher';
+        return questionStep(
+          this.room,
+          ask(this.room.question, message.question, teacher, this.room.now()),
+          member,
+        );
+      }
+      case 'answer':
+        return answerFrom(this.room, message.id, message.choice, member);
+      case 'reveal':
+        return questionStep(
+          this.room,
+          reveal(this.room.question, message.id, message, member.role === 'teacher'),
+          member,
+        );
+      case 'closeQuestion': {
+        const teacher = member.role === 'teacher';
+        return questionStep(
+          this.room,
+          close(this.room.question, message.id, teacher, this.room.now()),
+          member,
+        );
+      }
     }
   }
 

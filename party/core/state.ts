@@ -7,6 +7,7 @@
 import type { Notification, Role, ServerMessage } from '../wire/serverMessages';
 import type { KeyRecord, KeyThrottle } from './access';
 import type { PollState } from './poll';
+import type { QuestionState, StoredAnswer } from './questions';
 import type { Bucket, KeyedBuckets } from './rate';
 
 export interface RoomState extends PollState {
@@ -49,6 +50,8 @@ export interface MemberState {
   badKeys?: number;
   /** The room refused this socket on connect: its first frame gets this close. */
   refused?: { code: number; reason: string };
+  /** The course page this socket's page shows (live class), as the page reported it. */
+  page?: string;
 }
 
 export interface Decision {
@@ -75,6 +78,14 @@ export interface Decision {
   access?: { address: string; record: KeyRecord | null };
   /** The sender was cut off for abuse: its address waits before it may connect again. */
   abuse?: boolean;
+  /** Sent to the teachers' connections only (the live histogram). */
+  toTeachers?: ServerMessage;
+  /** The question state changed and must be stored before anything is sent. */
+  storeQuestion?: boolean;
+  /** Only one reader's answer changed: storing it is enough. */
+  storeAnswer?: { reader: string; stored: StoredAnswer };
+  /** The sender's page reported the path it shows. */
+  page?: string;
 }
 
 export function emptyState(): RoomState {
@@ -91,6 +102,10 @@ export interface RoomContext {
   now(): number;
   /** Each client address's share of the room-wide budgets. */
   readonly shares: { pushes: KeyedBuckets; reactions: KeyedBuckets; events: KeyedBuckets };
+  /** Each reader's budget of live answers. */
+  readonly answers: KeyedBuckets;
+  /** The live question, stored under its own key; replaced, never mutated. */
+  question: QuestionState;
   readonly keys: KeyThrottle;
   /** The teacher key from the room's environment; without one, nobody can become teacher. */
   readonly teacherKey: string | undefined;

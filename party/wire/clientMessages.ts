@@ -3,6 +3,7 @@
  * `parseClientMessage` before any rule runs; pages build frames with `encodeClient`.
  */
 import * as z from 'zod/mini';
+import { classClientMessages, sitePath } from './classMessages';
 import { type Parsed, parseWith } from './errors';
 import {
   HANGUP_CODES,
@@ -36,6 +37,7 @@ export const pushMessage = z.object({
   preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
   ref: z.optional(pushRef),
+  go: z.optional(sitePath),
 });
 
 export const reactMessage = z.object({ type: z.literal('react'), reaction: z.enum(REACTIONS) });
@@ -66,6 +68,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   echoMessage,
   hangupMessage,
   emitMessage,
+  ...classClientMessages,
 ]);
 
 /** The body of an HTTP POST that pushes a notification. */
@@ -74,6 +77,7 @@ export const pushRequest = z.object({
   preset: z.optional(z.enum(PRESET_IDS)),
   level: z.optional(level),
   ref: z.optional(pushRef),
+  go: z.optional(sitePath),
 });
 
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -3,6 +3,7 @@
  * `parseServerMessage`, and the room builds every frame with `encodeServer`.
  */
 import * as z from 'zod/mini';
+import { classServerMessages, sitePath } from './classMessages';
 import { errorMessage, type Parsed, parseWith } from './errors';
 import { LEVELS, MAX_TEXT, REACTIONS } from './vocabulary';
 
@@ -17,6 +18,8 @@ export const notification = z.object({
   level,
   /** Server time in ms since the epoch, when the room accepted the push. */
   at: z.number(),
+  /** «Vamos a…»: a page of the course (path and section) readers can jump to. */
+  go: z.optional(sitePath),
 });
 
 export const welcomeMessage = z.object({
@@ -119,6 +122,7 @@ export const serverMessage = z.discriminatedUnion('type', [
   handshakeMessage,
   eventMessage,
   echoReply,
+  ...classServerMessages,
 ]);
 
 /**

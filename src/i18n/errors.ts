@@ -7,7 +7,7 @@
  */
 
 /** The budgets a client can run out of, and whose budget it was. */
-export type Budget = 'pushes' | 'reactions' | 'events';
+export type Budget = 'pushes' | 'reactions' | 'events' | 'answers';
 export type BudgetScope = 'member' | 'address' | 'room';
 
 /** Where a request came in: a frame on the socket or an HTTP request. */
@@ -17,12 +17,14 @@ const BUDGET_NOUN: Record<Budget, string> = {
   pushes: 'notificaciones',
   reactions: 'reacciones',
   events: 'eventos',
+  answers: 'respuestas',
 };
 
 const OWN_PACE: Record<Budget, string> = {
   pushes: 'Has enviado muchas notificaciones: espera unos segundos.',
   reactions: 'Vas muy rápido: espera un momento para reaccionar.',
   events: 'Emites eventos demasiado rápido: espera un momento.',
+  answers: 'Cambias de respuesta muy rápido: espera un momento.',
 };
 
 /** The typed names of a payload field, as a refusal says them. */
@@ -68,10 +70,12 @@ export const ERRORS = {
     'En la sala abierta solo se envían notificaciones preparadas: elige una de la lista.',
   unknown_preset: () => 'Esa notificación preparada no existe.',
   missing_content: () => 'Falta el campo «text» o «preset».',
-  storage_failed: ({ over }: Over) =>
-    over === 'http'
+  storage_failed: ({ over }: { over: 'socket' | 'http' | 'answer' }) => {
+    if (over === 'answer') return 'La sala no pudo guardar tu respuesta: vuelve a intentarlo.';
+    return over === 'http'
       ? 'La sala no pudo guardar la notificación y no la envió: vuelve a intentarlo.'
-      : 'La sala no pudo guardar tu mensaje y no lo envió: vuelve a intentarlo.',
+      : 'La sala no pudo guardar tu mensaje y no lo envió: vuelve a intentarlo.';
+  },
 
   // The room itself
   version_mismatch: () => 'Hay una versión nueva del curso: recarga la página.',
@@ -106,6 +110,19 @@ export const ERRORS = {
     if (expected) return `El campo «${field}» debe ser ${TYPE_NAMES[expected] ?? expected}.`;
     return `El campo «${field}» no es válido.`;
   },
+
+  // The live class
+  no_question: ({ id, open }: { id?: string; open?: string } = {}) =>
+    id && open
+      ? `La pregunta «${id}» ya no está abierta: la abierta es «${open}».`
+      : 'No hay ninguna pregunta abierta.',
+  question_open: () => 'Ya hay una pregunta abierta: ciérrala antes de hacer otra.',
+  teacher_only: () => 'Solo el docente puede hacer preguntas a la clase.',
+  invalid_choice: ({ kind, last }: { kind: 'single' | 'multiple'; last: number }) =>
+    `Elige ${kind === 'single' ? 'una opción' : 'una o más opciones'} de 0 a ${String(last)}.`,
+  invalid_correct: () => 'La respuesta correcta nombra una opción que la pregunta no tiene.',
+  no_reader: () => 'Tu página no se identificó como lector: recárgala para poder responder.',
+  ballot_full: () => 'Esta pregunta ya no admite más respuestas.',
 
   // The event playground
   unknown_event: ({ event, allowed }: { event: string; allowed: readonly string[] }) =>

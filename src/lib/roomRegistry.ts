@@ -82,8 +82,8 @@ class Snapshot {
     } else if (message.type === 'handshake') this.handshake = message;
     else if (!w) return;
     else if (message.type === 'notification') {
-      const { seq, text, level, at } = message;
-      this.welcome = { ...w, lastSeq: seq, history: mergeHistory(w.history, [{ seq, text, level, at }]) };
+      const { type: _type, ...kept } = message;
+      this.welcome = { ...w, lastSeq: kept.seq, history: mergeHistory(w.history, [kept]) };
     } else if (message.type === 'presence') this.welcome = { ...w, count: message.count };
     else if (message.type === 'role') this.welcome = { ...w, role: message.role };
     else if (message.type === 'event' && message.event === 'encuesta:nueva') this.poll = [message];

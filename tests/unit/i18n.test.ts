@@ -28,6 +28,7 @@ describe('one Spanish language layer', () => {
       unknown_event: { event: 'x', allowed: ['chat:mensaje'] },
       server_event: { event: 'encuesta:nueva' },
       invalid_payload: { sentence: 'El campo «x» no es válido.' },
+      invalid_choice: { kind: 'single', last: 2 },
     };
     for (const code of Object.keys(ERRORS) as ErrorCode[]) {
       const text = errorText(code, params[code] as never);

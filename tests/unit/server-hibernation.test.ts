@@ -49,10 +49,12 @@ class FakeConnection {
  * With `alarmBorn`, the room behaves as PartyKit builds it when the sweep alarm wakes an
  * evicted room: no request ever set its id, so reading `room.id` throws for good.
  */
-function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
+function fakeRoom(id: string, { alarmBorn = false, failPuts = 0, failAnswerPuts = 0 } = {}) {
   const data = new Map<string, unknown>();
   /** Writes of the room state that fail before storage works again. */
   let failing = failPuts;
+  /** Writes of live answers (multi-key puts) that fail before storage works again. */
+  let failingAnswers = failAnswerPuts;
   let alarm: number | null = null;
   const connections = new Map<string, FakeConnection>();
   const room = {
@@ -63,14 +65,21 @@ function fakeRoom(id: string, { alarmBorn = false, failPuts = 0 } = {}) {
     env: { TEACHER_KEY: KEY },
     storage: {
       get: async (key: string) => structuredClone(data.get(key)),
-      put: async (key: string, value: unknown) => {
+      put: async (key: string | Record<string, unknown>, value?: unknown) => {
         if (key === 'state' && failing > 0) {
           failing--;
           throw new Error('disco lleno');
         }
-        data.set(key, structuredClone(value));
+        if (typeof key !== 'string' && failingAnswers > 0) {
+          failingAnswers--;
+          throw new Error('disco lleno');
+        }
+        const entries = typeof key === 'string' ? { [key]: value } : key;
+        for (const [k, v] of Object.entries(entries)) data.set(k, structuredClone(v));
       },
-      delete: async (key: string) => data.delete(key),
+      delete: async (key: string | string[]) => {
+        for (const k of Array.isArray(key) ? key : [key]) data.delete(k);
+      },
       list: async ({ prefix = '' }: { prefix?: string } = {}) =>
         new Map([...data].filter(([key]) => key.startsWith(prefix)).map(([k, v]) => [k, structuredClone(v)])),
       getAlarm: async () => alarm,
@@ -191,6 +200,57 @@ describe('server: hibernation-safe state', () => {
     });
     const plain = await room.connect('p');
     expect(plain.sent.map((m) => m.type)).toEqual(['welcome']);
+  });
+
+  it('keeps the live question, its answers and the teachers across wake-ups', async () => {
+    const room = fakeRoom('clase-1');
+    const teacher = await room.connect('t');
+    const a = await room.connect('a');
+    await room.message(a, { type: 'page', path: '/glosario/' });
+    await room.message(teacher, { type: 'auth', key: KEY });
+    // On unlocking: the class by page, counts only, and the session's results so far.
+    expect(teacher.last('class')?.pages).toEqual([{ path: '/glosario/', count: 1 }]);
+    expect(teacher.last('questionLog')).toEqual({ type: 'questionLog', results: [] });
+    const question = { id: 'q1', lesson: '/', prompt: '¿?', kind: 'single', options: ['a', 'b'] };
+    await room.message(teacher, { type: 'ask', question });
+    expect(a.last('question')?.question.id).toBe('q1');
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await room.message(a, { type: 'answer', id: 'q1', choice: [1] });
+    const b = await room.connect('b');
+    expect(b.last('question')?.mine).toBeUndefined();
+    await room.message(b, { type: 'answer', id: 'q1', choice: [1] });
+    // Each answer met a fresh server: the teacher is still known, and each reader counted once.
+    expect(teacher.last('results')).toEqual({ type: 'results', id: 'q1', counts: [0, 2], total: 2 });
+    expect(a.sent.some((m) => m.type === 'results')).toBe(false);
+    const again = await room.connect('a2', '?reader=lectora00000');
+    expect(again.last('question')?.mine).toEqual([1]);
+    // Closed, the answers go with it: the next question starts from nobody.
+    await room.message(teacher, { type: 'closeQuestion', id: 'q1' });
+    expect(b.last('questionClosed')).toEqual({ type: 'questionClosed', id: 'q1', counts: [0, 2], total: 2 });
+    await room.message(teacher, { type: 'ask', question: { ...question, id: 'q2' } });
+    const later = await room.connect('a3', '?reader=lectora00000');
+    expect(later.last('question')).toMatchObject({ question: { id: 'q2' } });
+    expect(later.last('question')?.mine).toBeUndefined();
+    await room.message(b, { type: 'answer', id: 'q2', choice: [0] });
+    expect(teacher.last('results')).toEqual({ type: 'results', id: 'q2', counts: [1, 0], total: 1 });
+  });
+
+  it('tells a reader whose answer could not be stored, and does not count it', async () => {
+    const room = fakeRoom('clase-1', { failAnswerPuts: 1 });
+    const teacher = await room.connect('t');
+    const a = await room.connect('a');
+    await room.message(teacher, { type: 'auth', key: KEY });
+    const question = { id: 'q1', lesson: '/', prompt: '¿?', kind: 'single', options: ['a', 'b'] };
+    await room.message(teacher, { type: 'ask', question });
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await expect.poll(() => a.last('error')?.code).toBe('storage_failed');
+    expect(a.last('answered')).toBeUndefined();
+    expect(teacher.last('results')).toBeUndefined();
+    // Storage works again: the same answer counts once.
+    await room.message(a, { type: 'answer', id: 'q1', choice: [0] });
+    await expect
+      .poll(() => teacher.last('results'))
+      .toEqual({ type: 'results', id: 'q1', counts: [1, 0], total: 1 });
   });
 
   it('follows the welcome with the handshake report when asked', async () => {

@@ -3,6 +3,7 @@
  * open room's prepared notifications. Both keep what was sent on screen until the room
  * acknowledges it, and offer a retry (same ref, so never a duplicate) when it does not.
  */
+import type { ComponentChildren } from 'preact';
 import { LEVELS, type Level, MAX_TEXT, OPEN_PRESETS } from '../../../party/wire/vocabulary';
 import type { PushFields, PushState } from '../../lib/pushTracker';
 import { LEVEL_LABEL } from './feed';
@@ -46,9 +47,20 @@ export interface TeacherFormProps {
   onLevel: (level: Level) => void;
   onPush: (fields: PushFields) => void;
   onRetry: () => void;
+  /** More fields, after the level (the live-class console's «Vamos a…»). */
+  children?: ComponentChildren;
 }
 
-export function TeacherForm({ state, text, level, onText, onLevel, onPush, onRetry }: TeacherFormProps) {
+export function TeacherForm({
+  state,
+  text,
+  level,
+  onText,
+  onLevel,
+  onPush,
+  onRetry,
+  children,
+}: TeacherFormProps) {
   const busy = inFlight(state);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -81,6 +93,7 @@ export function TeacherForm({ state, text, level, onText, onLevel, onPush, onRet
           ))}
         </select>
       </label>
+      {children}
       <button type="submit" disabled={busy}>
         Enviar notificación
       </button>

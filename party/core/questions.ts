@@ -1,0 +1,252 @@
+/**
+ * Questions asked live: one open question per room, one answer per reader (through
+ * `ballot`, the room's one voting rule) that may change until the question closes, the
+ * reveal, the close, and the results the teacher exports. Pure functions of the question
+ * state. The adapter stores the question under its own key and each answer under its
+ * reader's, so an answer costs one small write, and an open question and every answer given
+ * survive a restart (`withAnswers` puts them back together). No PartyKit import.
+ */
+import type { LiveQuestion, QuestionMessage, QuestionResult } from '../wire/classMessages';
+import { type ErrorMessage, errorOf } from '../wire/errors';
+import type { ServerMessage } from '../wire/serverMessages';
+import { mayAnswerAgain } from './ballot';
+import { LOCAL_ADDRESS } from './rate';
+import type { Decision, MemberState, RoomContext } from './state';
+
+/** Closed questions kept for the teacher's CSV: a long class asks far fewer. */
+export const RESULTS_KEPT = 50;
+
+export interface OpenQuestion {
+  question: LiveQuestion;
+  at: number;
+  /** Each reader's current answer, by reader id. */
+  answers: Record<string, number[]>;
+  /** Readers per option and readers in all, kept with every answer. */
+  counts: number[];
+  total: number;
+  revealed?: { correct: number[]; explanation: string };
+}
+
+export interface QuestionState {
+  open?: OpenQuestion;
+  /** Closed questions, oldest first, for the CSV. */
+  results?: QuestionResult[];
+}
+
+/** One reader's answer as stored: the question it answers (by when it was asked), the choice. */
+export interface StoredAnswer {
+  at: number;
+  choice: number[];
+}
+
+/** The question state as stored under its own key: the open question without its answers. */
+export interface StoredQuestion {
+  open?: Omit<OpenQuestion, 'answers' | 'counts' | 'total'>;
+  results?: QuestionResult[];
+}
+
+/** A question step: the new state and what to send, or the error for the sender. */
+export type QuestionStep =
+  | {
+      ok: true;
+      state: QuestionState;
+      /** To the sender only. */
+      reply?: ServerMessage;
+      /** To every connection. */
+      broadcast?: ServerMessage;
+      /** To the teachers' connections only. */
+      toTeachers?: ServerMessage;
+      /** Only this reader's answer changed: store just that. */
+      answer?: { reader: string; stored: StoredAnswer };
+    }
+  | { ok: false; error: ErrorMessage };
+
+const fail = (error: ErrorMessage): QuestionStep => ({ ok: false, error });
+
+/** The open question `id`, or the reason there is none. */
+function openOne(state: QuestionState, id: string): OpenQuestion | QuestionStep {
+  const open = state.open;
+  if (!open) return fail(errorOf('no_question'));
+  if (open.question.id !== id) {
+    return fail(errorOf('no_question', { id, open: open.question.id }));
+  }
+  return open;
+}
+
+export function ask(
+  state: QuestionState,
+  question: LiveQuestion,
+  teacher: boolean,
+  at: number,
+): QuestionStep {
+  if (!teacher) return fail(errorOf('teacher_only'));
+  if (state.open) {
+    return fail(errorOf('question_open'));
+  }
+  const open: OpenQuestion = { question, at, answers: {}, counts: question.options.map(() => 0), total: 0 };
+  return { ok: true, state: { ...state, open }, broadcast: { type: 'question', question, at } };
+}
+
+/** A choice as a set: sorted, no repeats; null if it names an option the question lacks. */
+function normalize(choice: readonly number[], question: LiveQuestion): number[] | null {
+  const set = [...new Set(choice)].sort((a, b) => a - b);
+  if (set.some((i) => i >= question.options.length)) return null;
+  if (question.kind === 'single' && set.length !== 1) return null;
+  return set;
+}
+
+export function answer(
+  state: QuestionState,
+  id: string,
+  choice: readonly number[],
+  reader: string | undefined,
+): QuestionStep {
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const chosen = normalize(choice, open.question);
+  if (!chosen) {
+    const last = open.question.options.length - 1;
+    return fail(
+      errorOf('invalid_choice', { kind: open.question.kind === 'single' ? 'single' : 'multiple', last }),
+    );
+  }
+  const ballot = mayAnswerAgain(Object.keys(open.answers), reader);
+  if (!ballot.ok || reader === undefined) {
+    return fail(errorOf(!ballot.ok && ballot.reason === 'full' ? 'ballot_full' : 'no_reader'));
+  }
+  const before = open.answers[reader];
+  const counts = [...open.counts];
+  for (const i of before ?? []) counts[i] = (counts[i] ?? 1) - 1;
+  for (const i of chosen) counts[i] = (counts[i] ?? 0) + 1;
+  const total = open.total + (before ? 0 : 1);
+  const next: OpenQuestion = { ...open, answers: { ...open.answers, [reader]: chosen }, counts, total };
+  return {
+    ok: true,
+    state: { ...state, open: next },
+    reply: { type: 'answered', id, choice: chosen },
+    toTeachers: { type: 'results', id, counts, total },
+    answer: { reader, stored: { at: open.at, choice: chosen } },
+  };
+}
+
+export function reveal(
+  state: QuestionState,
+  id: string,
+  revealed: { correct: number[]; explanation: string },
+  teacher: boolean,
+): QuestionStep {
+  if (!teacher) return fail(errorOf('teacher_only'));
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const correct = normalize(revealed.correct, { ...open.question, kind: 'multiple' });
+  if (!correct) return fail(errorOf('invalid_correct'));
+  const next: OpenQuestion = { ...open, revealed: { correct, explanation: revealed.explanation } };
+  const { counts, total } = open;
+  return {
+    ok: true,
+    state: { ...state, open: next },
+    broadcast: { type: 'revealed', id, correct, explanation: revealed.explanation, counts, total },
+  };
+}
+
+export function close(state: QuestionState, id: string, teacher: boolean, at: number): QuestionStep {
+  if (!teacher) return fail(errorOf('teacher_only'));
+  const open = openOne(state, id);
+  if ('ok' in open) return open;
+  const results = [...(state.results ?? []), resultOf(open, at)].slice(-RESULTS_KEPT);
+  const { counts, total } = open;
+  return { ok: true, state: { results }, broadcast: { type: 'questionClosed', id, counts, total } };
+}
+
+/** One closed question's outcome: what was asked, the right answer if revealed, the count. */
+export function resultOf(open: OpenQuestion, closedAt: number): QuestionResult {
+  const { id, lesson, prompt, options } = open.question;
+  const result: QuestionResult = {
+    id,
+    lesson,
+    prompt,
+    options,
+    counts: open.counts,
+    total: open.total,
+    at: open.at,
+    closedAt,
+  };
+  if (open.revealed) result.correct = open.revealed.correct;
+  return result;
+}
+
+/** What a page joining while a question is open needs: the question, its own answer, the reveal. */
+export function questionFor(state: QuestionState, reader: string | undefined): QuestionMessage | undefined {
+  const open = state.open;
+  if (!open) return undefined;
+  const message: QuestionMessage = { type: 'question', question: open.question, at: open.at };
+  const mine = reader === undefined ? undefined : open.answers[reader];
+  if (mine) message.mine = mine;
+  if (open.revealed) message.revealed = open.revealed;
+  return message;
+}
+
+/** What a teacher needs on unlocking the room: the live histogram and the session's results. */
+export function teacherView(state: QuestionState): ServerMessage[] {
+  const messages: ServerMessage[] = [{ type: 'questionLog', results: state.results ?? [] }];
+  const open = state.open;
+  if (open) messages.push({ type: 'results', id: open.question.id, counts: open.counts, total: open.total });
+  return messages;
+}
+
+/** What goes under the question key: everything but the answers, each stored on its own. */
+export function withoutAnswers(state: QuestionState): StoredQuestion {
+  if (!state.open) return state.results ? { results: state.results } : {};
+  const { answers: _answers, counts: _counts, total: _total, ...open } = state.open;
+  return { ...state, open };
+}
+
+/**
+ * The question state from storage: the stored question and the readers' stored answers.
+ * Answers to an earlier question (another `at`) or to options it lacks are left out.
+ */
+export function withAnswers(
+  stored: StoredQuestion,
+  answers: Iterable<[string, StoredAnswer]>,
+): QuestionState {
+  const meta = stored.open;
+  if (!meta) return stored.results ? { results: stored.results } : {};
+  const open: OpenQuestion = { ...meta, answers: {}, counts: meta.question.options.map(() => 0), total: 0 };
+  for (const [reader, answer] of answers) {
+    const choice = answer.at === meta.at ? normalize(answer.choice, meta.question) : null;
+    if (!choice) continue;
+    open.answers[reader] = choice;
+    for (const i of choice) open.counts[i] = (open.counts[i] ?? 0) + 1;
+    open.total++;
+  }
+  return { ...stored, open };
+}
+
+/** A question step as the room carries it out: the new state kept, its messages sent. */
+export function questionStep(room: RoomContext, step: QuestionStep, member: MemberState): Decision {
+  if (!step.ok) return { member, reply: step.error };
+  room.question = step.state;
+  const { reply, broadcast, toTeachers, answer } = step;
+  return {
+    member,
+    ...(answer ? { storeAnswer: answer } : { storeQuestion: true }),
+    ...(reply ? { reply } : {}),
+    ...(broadcast ? { broadcast } : {}),
+    ...(toTeachers ? { toTeachers } : {}),
+  };
+}
+
+/** An answer, after the reader's own budget: changing one's mind is allowed, spamming is not. */
+export function answerFrom(room: RoomContext, id: string, choice: number[], member: MemberState): Decision {
+  const budget = room.answers.take(member.reader ?? member.address ?? LOCAL_ADDRESS, room.now());
+  if (!budget.ok) {
+    return {
+      member,
+      reply: {
+        ...errorOf('rate_limited', { what: 'answers', scope: 'member' }),
+        retryAfter: budget.retryAfterS,
+      },
+    };
+  }
+  return questionStep(room, answer(room.question, id, choice, member.reader), member);
+}

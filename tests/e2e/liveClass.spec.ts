@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page, WebSocket } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from '../harness/axe';
+import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { connectClient } from '../harness/room';
+import { type Served, serveSite } from '../harness/site';
+import { THEMES, type Theme } from '../harness/themedSite';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const LESSON = '/lecciones/01-modelo-cliente-servidor/';
+
+describe.skipIf(!hasBrowser)('browser: the live class', () => {
+  let site: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  /** A page in a fresh context: on a phone's width and in a theme, if asked. */
+  async function phone(theme?: Theme): Promise<Page> {
+    if (!theme) return browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, colorScheme: theme });
+    await page.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+    return page;
+  }
+
+  /** A reader of their own (own context, own reader id), with every socket it opens recorded. */
+  async function reader(path: string, theme?: Theme) {
+    const page = await phone(theme);
+    const watch = await watchPage(page);
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => sockets.push(ws));
+    await page.goto(`${site.origin}${path}`);
+    await page.getByTestId('class-status').getByText('conectado', { exact: true }).waitFor();
+    return { page, watch, sockets };
+  }
+
+  async function teacherSocket(room: string) {
+    const teacher = await connectClient(site.host, room);
+    await teacher.next('welcome');
+    teacher.send({ type: 'auth', key: site.teacherKey });
+    await teacher.next('role');
+    return teacher;
+  }
+
+  const countOf = async (room: string) =>
+    (await (await fetch(`${site.origin}/parties/main/${room}`)).json()).count as number;
+
+  it('a reader who joined from a link gets the teacher’s notice on the glossary as a toast, as text', async () => {
+    const { page, watch } = await reader('/glosario/?clase=e2e-aviso');
+    // The link's code is remembered and taken out of the address.
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.evaluate(() => localStorage.getItem('cliente-servidor:clase'))).toBe('e2e-aviso');
+    const teacher = await teacherSocket('e2e-aviso');
+    teacher.send({
+      type: 'push',
+      text: XSS,
+      level: 'warning',
+      go: `${LESSON}#qué-es-el-modelo-cliente-servidor`,
+    });
+    const toast = page.getByTestId('class-toast');
+    await toast.getByText(XSS, { exact: false }).waitFor();
+    expect(await toast.getAttribute('role')).toBe('status');
+    expect(await page.locator('.class-bar img').count()).toBe(0);
+    expect(await page.getByTestId('class-latest').textContent()).toContain(XSS);
+    await page.getByTestId('class-go').click();
+    await page.waitForURL(`**${LESSON}#**`);
+    // Every page of the course carries the bar once joined: the lesson connects on its own.
+    await page.getByTestId('class-status').getByText('conectado', { exact: true }).waitFor();
+    expect(watch.problems).toEqual([]);
+    expect(watch.external).toEqual([]);
+    await teacher.close();
+    await page.close();
+  });
+
+  it('runs a question from the teacher’s console to two readers, reveal included', async () => {
+    const room = 'e2e-pregunta';
+    const console_ = await browser.newPage();
+    const watch: PageWatch = await watchPage(console_);
+    await console_.goto(`${site.origin}/docente/?clase=${room}`);
+    await console_.getByLabel('Clave de docente').fill(site.teacherKey);
+    await console_.getByRole('button', { name: 'Abrir la consola' }).click();
+    await console_.locator('[data-role="teacher"]').waitFor();
+
+    const one = await reader(`${LESSON}?clase=${room}`);
+    const two = await reader(`/glosario/?clase=${room}`);
+    const pages = console_.getByTestId('console-pages');
+    await pages.getByText('Glosario').waitFor();
+    await pages.getByText('Modelo cliente-servidor', { exact: false }).waitFor();
+
+    await console_.getByLabel('Pregunta de autoevaluación').selectOption('frontend-backend');
+    await console_.getByTestId('console-ask').click();
+    for (const [r, option] of [
+      [one, 'El código del servidor'],
+      [two, 'El botón y la animación'],
+    ] as const) {
+      const card = r.page.getByTestId('class-question');
+      await card.getByLabel(option, { exact: false }).check();
+      await card.getByRole('button', { name: 'Responder' }).click();
+      await card.getByText('Respuesta enviada', { exact: false }).waitFor();
+    }
+    // A reader may put the card away to read the lesson, and bring it back from the bar.
+    await one.page.getByRole('button', { name: 'Ocultar la pregunta' }).click();
+    expect(await one.page.getByTestId('class-question').count()).toBe(0);
+    await one.page.getByRole('button', { name: 'Ver la pregunta' }).click();
+    await one.page
+      .getByTestId('class-question')
+      .getByText('Respuesta enviada: B.', { exact: false })
+      .waitFor();
+    await console_.getByTestId('console-total').getByText('2 respuestas').waitFor();
+    expect(await console_.getByTestId('console-n').allTextContents()).toEqual([
+      '1 (50 %)',
+      '1 (50 %)',
+      '0 (0 %)',
+    ]);
+
+    await console_.getByRole('button', { name: 'Mostrar la respuesta' }).click();
+    for (const r of [one, two]) {
+      await r.page.getByTestId('class-explanation').getByText('Respuesta: B.', { exact: false }).waitFor();
+    }
+    await console_.getByRole('button', { name: 'Cerrar la pregunta' }).click();
+    for (const r of [one, two]) await r.page.getByText('La pregunta está cerrada.').waitFor();
+
+    const [download] = await Promise.all([
+      console_.waitForEvent('download'),
+      console_.getByTestId('console-csv').click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('"pregunta","e2e-pregunta"');
+    expect(csv).toMatch(/"El código del servidor[^\n]*","sí","1","2"/);
+    expect(watch.problems).toEqual([]);
+    expect([...one.watch.problems, ...two.watch.problems]).toEqual([]);
+    await Promise.all([console_.close(), one.page.close(), two.page.close()]);
+  });
+
+  it('leaving the class removes the bar, closes its socket and stays left on the next page', async () => {
+    const room = 'e2e-salir';
+    const { page, sockets } = await reader(`/glosario/?clase=${room}`);
+    await expect.poll(() => countOf(room)).toBe(1);
+    await page.getByTestId('class-leave').click();
+    expect(await page.locator('.class-bar').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('cliente-servidor:clase'))).toBeNull();
+    const toClass = () => sockets.filter((ws) => ws.url().includes(`/parties/main/${room}`));
+    await expect.poll(() => toClass().every((ws) => ws.isClosed())).toBe(true);
+    await expect.poll(() => countOf(room)).toBe(0);
+    // With the class left, the next page never even loads the bar's code. (The page's own
+    // resource list: the service worker precaches every file, on its own schedule.)
+    const barCode = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((name) => /mountBar/.test(name)),
+      );
+    expect(await barCode()).not.toEqual([]);
+    await page.goto(`${site.origin}${LESSON}`, { waitUntil: 'networkidle' });
+    expect(await page.locator('.class-bar').count()).toBe(0);
+    expect(await barCode()).toEqual([]);
+    expect(toClass()).toHaveLength(1);
+    await page.close();
+  });
+
+  it.each(THEMES)(
+    'console and class bar at 375 px (%s): no axe violation, nothing wider than the phone',
+    async (theme) => {
+      const room = `e2e-movil-${theme}`;
+      const console_ = await phone(theme);
+      await console_.goto(`${site.origin}/docente/?clase=${room}`);
+      expect(await axeProblems(console_)).toEqual([]);
+      await console_.getByLabel('Clave de docente').fill(site.teacherKey);
+      await console_.getByLabel('Clave de docente').press('Enter');
+      await console_.locator('[data-role="teacher"]').waitFor();
+      const student = await reader(`/glosario/?clase=${room}`, theme);
+      await console_.getByTestId('console-pages').getByText('Glosario').waitFor();
+      await console_.getByLabel('Notificación para la clase').fill('Abrid la lección 1');
+      await console_.getByLabel('Vamos a… (opcional)').selectOption({ index: 1 });
+      await console_.getByRole('button', { name: 'Enviar notificación' }).click();
+      await student.page.getByTestId('class-go').waitFor();
+      await console_.getByTestId('console-ask').click();
+      await student.page.getByTestId('class-question').waitFor();
+      await console_.getByTestId('console-histogram').waitFor();
+      for (const page of [console_, student.page]) {
+        expect(await axeProblems(page)).toEqual([]);
+        // Nothing sticks out sideways: the phone never scrolls horizontally.
+        const wider = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        );
+        expect(wider).toEqual([]);
+      }
+      await Promise.all([console_.close(), student.page.close()]);
+    },
+  );
+});
