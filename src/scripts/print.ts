@@ -47,7 +47,10 @@ function markLinks(): void {
 /**
  * The address each printed lesson points to, made absolute from where the page is served
  * (the build knows only the path when no `site` is configured). A lesson page sets it for
- * the whole page; the whole-course page, for each lesson's section.
+ * the whole page; the whole-course page, for each lesson's section. Only just before
+ * printing: a custom property changed on the root restyles every element of the page,
+ * which on load cost lessons up to ~1400 elements' style recalculation (a long task on a
+ * phone) for something only paper shows.
  */
 function completeAddresses(): void {
   for (const footer of document.querySelectorAll<HTMLElement>('[data-lesson-url]')) {
@@ -59,14 +62,19 @@ function completeAddresses(): void {
   }
 }
 
-completeAddresses();
-addEventListener('beforeprint', markLinks);
+/** What paper needs that the screen does not; `beforeprint` covers a plain Ctrl-P. */
+function prepareForPaper(): void {
+  completeAddresses();
+  markLinks();
+}
+
+addEventListener('beforeprint', prepareForPaper);
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print-action]')) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     button.textContent = 'Preparando los diagramas…';
     await drawAllDiagrams();
-    markLinks();
+    prepareForPaper();
     button.disabled = false;
     button.textContent = 'Imprimir';
     print();

@@ -2,7 +2,9 @@
  * A lesson written as plain Markdown (`.md`, no components): its diagram is drawn by
  * astro-mermaid, in the light and the dark theme, with mermaid pinned to
  * `securityLevel: 'strict'`; and a `.md` lesson passes the same build checks as an MDX one,
- * naming the file and line. Built in a throwaway copy of the project.
+ * naming the file and line. On the whole-course handout, which loads nothing at first
+ * paint, its diagram waits for a scroll or «Imprimir» like an MDX one. Built in a throwaway
+ * copy of the project.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { copyProject, type ProjectCopy } from './authoring-copy';
 const FIXTURES = join(ROOT, 'tests/build/md-fixtures');
 const LESSONS = 'src/content/docs/lecciones';
 const PATH = '/lecciones/90-markdown-simple/';
+const COURSE = '/curso-completo/';
 
 /** mermaid's theme colours for a sequence diagram's actor box: light («default») and dark. */
 const ACTOR_FILL = { light: '#ececff', dark: '#1f2020' } as const;
@@ -89,6 +92,33 @@ describe('build: a plain Markdown lesson', () => {
       expect(watch.problems).toEqual([]);
       expect(watch.external).toEqual([]);
       await context.close();
+    });
+
+    it('on the whole-course page its diagram waits for «Imprimir», like the MDX ones', async () => {
+      if (!browser || !served) throw new Error(`el build falló:\n${built.output}`);
+      const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+      const watch = await watchPage(page);
+      const mermaidLoads: string[] = [];
+      page.on('request', (request) => {
+        if (/\/mermaid\.core\.[\w-]+\.js$/.test(request.url())) mermaidLoads.push(request.url());
+      });
+      await page.goto(`${served.origin}${COURSE}`);
+      await page.waitForLoadState('networkidle');
+      expect(mermaidLoads).toEqual([]);
+      expect(await page.locator('pre.mermaid').count()).toBe(0);
+      const diagram = page.locator('pre.mermaid-diagram[data-title="Petición en una lección md"]');
+      expect(await diagram.count()).toBe(1);
+      // Its box is reserved like an MDX diagram's, so drawing it moves nothing.
+      expect(await diagram.evaluate((pre) => pre.style.aspectRatio)).not.toBe('');
+
+      await page.evaluate(() => {
+        window.print = () => undefined;
+      });
+      await page.getByRole('button', { name: 'Imprimir' }).click();
+      await diagram.locator(':scope > svg').waitFor({ timeout: 30_000 });
+      expect(mermaidLoads.length).toBe(1);
+      expect(watch.problems).toEqual([]);
+      await page.close();
     });
   });
 
