@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { astroBuild, type RunResult } from '../../scripts/tools/build.mjs';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import { referenceText } from '../../src/content/bibliography';
 import { reference } from '../../src/content/lessonSchema';
-import { astroBuild, type RunResult } from '../harness/buildEnv';
-import { copyProject, type ProjectCopy } from './authoring-copy';
 import { type LessonSource, readLessons } from './lessonSources';
 
 const lessons = readLessons();

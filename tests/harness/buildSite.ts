@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ROOT } from '../../scripts/lib/processes.mjs';
-import { productionBuildEnv } from './buildEnv';
+import { productionBuildEnv } from '../../scripts/tools/build.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -14,7 +14,7 @@ import {
   VERSION_PARAM,
 } from '../../party/protocol';
 
-export { startPartykit } from '../../scripts/lib/processes.mjs';
+export { startPartykit } from '../../scripts/tools/partykit.mjs';
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 

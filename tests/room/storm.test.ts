@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TEACHER_KEY } from '../../scripts/lib/processes.mjs';
+import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
 import { connectRoom, createPartySocket, type RoomClient } from '../../src/lib/room-client';
 import { startPartykit } from '../harness/room';
 
