@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientMessage } from '../../party/protocol';
 import { LIMITS } from '../../party/room';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 async function join(name: string): Promise<TestClient> {
   const client = await connectClient(room.host, name, '?eventos=1');
