@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The real site, built once per run and shared by the build and browser layers (each gets
+ * it as `inject('dist')`); `SITE_DIST=<dir>` reuses a build made beforehand.
+ */
+const SHARED_BUILD = 'tests/harness/buildSite.ts';
+
 // Four layers, from many and fast to few and slow (see ARCHITECTURE.md).
 export default defineConfig({
   test: {
@@ -29,8 +35,9 @@ export default defineConfig({
         test: {
           name: 'build',
           include: ['tests/build/**/*.test.ts'],
-          // Three real `astro build`s; a later group, so they do not compete for the two
-          // cores with the room and browser tests (and their timeouts).
+          // Real `astro build`s in project copies, each breaking the content one way; a later
+          // group, so they do not compete for the two cores with the room and browser tests.
+          globalSetup: [SHARED_BUILD],
           sequence: { groupOrder: 2 },
           testTimeout: 180_000,
           hookTimeout: 180_000,
@@ -40,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
-          globalSetup: ['tests/harness/buildSite.ts'],
+          globalSetup: [SHARED_BUILD],
           fileParallelism: false,
           sequence: { groupOrder: 3 },
           testTimeout: 60_000,

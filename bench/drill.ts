@@ -6,7 +6,8 @@
  * others down. `npm run drill` runs it with 1,000 readers; a 50-reader version is a test.
  */
 import WebSocket from 'ws';
-import { LOCAL_TEACHER_KEY, startPartykit } from '../scripts/lib/processes.mjs';
+import { startPartykit } from '../scripts/tools/partykit.mjs';
+import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
 import { connectRoom, createPartySocket, type RoomClient } from '../src/lib/room-client';
 import { percentile } from './lib/stats.mjs';
 

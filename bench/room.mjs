@@ -22,7 +22,10 @@
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import WebSocket from 'ws';
-import { LOCAL_TEACHER_KEY, ROOT, startGroup, startPartykit } from '../scripts/lib/processes.mjs';
+import { startPartykit } from '../scripts/tools/partykit.mjs';
+import { startGroup } from '../scripts/tools/processes.mjs';
+import { ROOT } from '../scripts/tools/root.mjs';
+import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
 import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
 
 const PUSHES = Number(process.env.ROOM_BENCH_PUSHES ?? 20);

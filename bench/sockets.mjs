@@ -10,7 +10,8 @@
  */
 import { cpus } from 'node:os';
 import WebSocket from 'ws';
-import { LOCAL_TEACHER_KEY, startPartykit } from '../scripts/lib/processes.mjs';
+import { startPartykit } from '../scripts/tools/partykit.mjs';
+import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
 import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
 
 const READERS = Number(process.env.BENCH_SOCKETS_READERS ?? 1000);

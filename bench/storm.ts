@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os';
 import PartySocket from 'partysocket';
-import { startPartykit } from '../scripts/lib/processes.mjs';
+import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { connectRoom, createPartySocket } from '../src/lib/room-client';
 import { ms, table } from './lib/stats.mjs';
 

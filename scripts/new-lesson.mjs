@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { ROOT } from './lib/processes.mjs';
+import { ROOT } from './tools/root.mjs';
 
 const LESSONS = join(ROOT, 'src/content/docs/lecciones');
 const KINDS = ['lectura', 'guía', 'práctica'];

@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeLocalKey, freePort, LOCAL_TEACHER_KEY, ROOT, startPartykit } from './lib/processes.mjs';
+import { startPartykit } from './tools/partykit.mjs';
+import { freePort } from './tools/processes.mjs';
+import { ROOT } from './tools/root.mjs';
+import { describeLocalKey, LOCAL_TEACHER_KEY } from './tools/teacherKey.mjs';
 
 const dist = join(ROOT, 'dist');
 if (!existsSync(join(dist, 'index.html'))) {

@@ -3,14 +3,9 @@
  * `npm start`: the site (astro dev) and a local room (partykit dev) together, with
  * prefixed logs. One Ctrl-C stops both, including partykit's workerd children.
  */
-import {
-  describeLocalKey,
-  freePort,
-  LOCAL_TEACHER_KEY,
-  startGroup,
-  startPartykit,
-  waitForHttp,
-} from './lib/processes.mjs';
+import { startPartykit } from './tools/partykit.mjs';
+import { freePort, startGroup, waitForHttp } from './tools/processes.mjs';
+import { describeLocalKey, LOCAL_TEACHER_KEY } from './tools/teacherKey.mjs';
 
 /** @param {string} tag */
 const prefixer = (tag) => (/** @type {string} */ line) => {

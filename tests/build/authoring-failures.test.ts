@@ -7,7 +7,11 @@
 import { copyFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, FIXTURES, type ProjectCopy, type RunResult } from './authoring-copy';
+import type { RunResult } from '../../scripts/tools/build.mjs';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
+
+const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
 
 const LESSONS = 'src/content/docs/lecciones';
 

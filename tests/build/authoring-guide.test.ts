@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import { demoTagFile, demoTags, isDemoTag } from '../../src/demos/registry';
 
 const DEMOS = join(ROOT, 'src/demos');

@@ -11,9 +11,10 @@ import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/processes.mjs';
+import { productionBuildEnv } from '../../scripts/tools/build.mjs';
+import { freePort } from '../../scripts/tools/processes.mjs';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
 import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
-import { buildEnv, copyProject, type ProjectCopy } from './authoring-copy';
 
 const LESSON = 'src/content/docs/lecciones/04-websocket.mdx';
 const ADDED = 'Un párrafo añadido mientras la vista previa está abierta.';
@@ -30,7 +31,7 @@ describe.skipIf(!hasBrowser)(
 
     beforeAll(async () => {
       copy = copyProject();
-      // The copy's node_modules is a symlink: Vite must keep the linked paths (see authoring-copy.ts).
+      // The copy's node_modules is a symlink: Vite must keep the linked paths (see scripts/tools/project.mjs).
       renameSync(join(copy.dir, 'astro.config.mjs'), join(copy.dir, 'astro.real.config.mjs'));
       writeFileSync(
         join(copy.dir, 'astro.config.mjs'),
@@ -40,7 +41,7 @@ describe.skipIf(!hasBrowser)(
         ),
       );
       // An author's shell: no Vitest variables, no room host (npm start points the site at its room).
-      const env = buildEnv({
+      const env = productionBuildEnv({
         PORT: String(await freePort()),
         NODE_OPTIONS: '--preserve-symlinks',
       });

@@ -8,10 +8,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startGroup, startPartykit, waitForHttp } from '../../scripts/lib/processes.mjs';
+import { startPartykit } from '../../scripts/tools/partykit.mjs';
+import { freePort, startGroup, waitForHttp } from '../../scripts/tools/processes.mjs';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
 import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
 import { connectClient } from '../harness/room';
-import { copyProject, type ProjectCopy } from './authoring-copy';
 
 const TITLE = 'Cookies y caché: ¿quién guarda qué?';
 const SLUG = 'cookies-y-cache-quien-guarda-que';

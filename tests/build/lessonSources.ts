@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import type { LessonFields } from '../../src/content/lessonSchema';
 
 export const LESSONS_DIR = join(ROOT, 'src/content/docs/lecciones');

@@ -4,15 +4,13 @@
  * in the learning path. Then, in a throwaway copy of the project, a lesson with a bad
  * frontmatter and a broken internal link must each fail `astro build`, naming the file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import { referenceText } from '../../src/content/bibliography';
 import { reference } from '../../src/content/lessonSchema';
-import { astroBuild, type RunResult } from '../harness/buildEnv';
-import { copyProject, type ProjectCopy } from './authoring-copy';
 import { type LessonSource, readLessons } from './lessonSources';
 
 const lessons = readLessons();
@@ -61,18 +59,8 @@ const KIND_LABELS: Record<LessonSource['kind'], string> = {
 };
 
 describe('build: the real site', () => {
-  let dist: string;
-  let build: RunResult;
-
-  beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'cs-build-'));
-    build = await astroBuild(['--outDir', dist]);
-    console.info(`astro build (sitio real): ${build.seconds.toFixed(1)} s`);
-    if (build.code !== 0) throw new Error(`astro build falló (${String(build.code)}):\n${build.output}`);
-  });
-  afterAll(() => {
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+  // The real build the browser specs also use, made once per run (tests/harness/buildSite.ts).
+  const dist = inject('dist');
 
   it('has five lessons, numbered 1 to 5', () => {
     expect(lessons.map((lesson) => lesson.order)).toEqual([1, 2, 3, 4, 5]);

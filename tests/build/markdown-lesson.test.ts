@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startPartykit } from '../../scripts/lib/processes.mjs';
+import { startPartykit } from '../../scripts/tools/partykit.mjs';
+import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
 import { THEMES } from '../harness/themedSite';
-import { copyProject, type ProjectCopy } from './authoring-copy';
 
 const FIXTURES = join(ROOT, 'tests/build/md-fixtures');
 const LESSONS = 'src/content/docs/lecciones';

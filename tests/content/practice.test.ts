@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 
 const LESSONS = join(ROOT, 'src/content/docs/lecciones');
 const files = readdirSync(LESSONS).filter((name) => name.endsWith('.mdx'));

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPartykit } from '../../scripts/lib/processes.mjs';
+import { astroBuild } from '../../scripts/tools/build.mjs';
+import { startPartykit } from '../../scripts/tools/partykit.mjs';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { astroBuild } from '../harness/buildEnv';
 
 const BASE = '/curso/';
 const SITE = 'https://cursos.ejemplo.test';

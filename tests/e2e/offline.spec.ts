@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startPartykit } from '../../scripts/lib/processes.mjs';
+import { startPartykit } from '../../scripts/tools/partykit.mjs';
 import { hasBrowser, launchBrowser } from '../harness/browser';
 import type { Served } from '../harness/site';
 

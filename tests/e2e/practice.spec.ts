@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import type { QuestionSet } from '../../src/content/questionSchema';
 import { axeProblems } from '../harness/axe';
 import { hasBrowser, type PageWatch } from '../harness/browser';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TEACHER_KEY } from '../../scripts/lib/processes.mjs';
+import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
 import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { type Served, serveSite } from '../harness/site';
 import { heightOf, serverRendered } from '../harness/themedSite';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 

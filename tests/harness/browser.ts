@@ -1,12 +1,12 @@
 /**
- * Debian's Chromium driven by playwright-core. Outside CI a machine without the browser
- * skips the browser specs with a message; in CI a missing browser is a failure.
+ * Debian's Chromium for the browser specs, launched by `scripts/tools/chromium.mjs` as the
+ * benches launch it. Outside CI a machine without the browser skips the browser specs with
+ * a message; in CI a missing browser is a failure.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/tools/chromium.mjs';
 
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const hasBrowser = existsSync(CHROMIUM_PATH);
+export const hasBrowser = hasChromium;
 
 if (!hasBrowser) {
   const message = `No se encontró Chromium en ${CHROMIUM_PATH} (apt-get install -y chromium).`;
@@ -15,19 +15,7 @@ if (!hasBrowser) {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return launchChromium();
 }
 
 export interface PageWatch {

@@ -1,15 +1,85 @@
 /**
- * Real WebSocket clients for the room tests: typed sends, parsed receives, and waits
- * for a message of a given type.
+ * What the room tests share: one `partykit dev` per file (`setupRoom`), and real WebSocket
+ * clients with typed sends, parsed receives, and waits for a message of a given type.
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { type ClientMessage, encodeClient } from '../../party/wire/clientMessages';
 import { CONNECT_PARAMS } from '../../party/wire/connectQuery';
 import { parseServerMessage, type ServerMessage } from '../../party/wire/serverMessages';
 import { PROTOCOL_VERSION } from '../../party/wire/version';
 
-export { startPartykit } from '../../scripts/lib/processes.mjs';
+import { type PartykitOptions, startPartykit } from '../../scripts/tools/partykit.mjs';
+
+export { startPartykit };
+
+/** A running `partykit dev`, as `startPartykit` hands it back. */
+export type Room = Awaited<ReturnType<typeof startPartykit>>;
+
+export interface SharedRoom {
+  /** `127.0.0.1:<port>`, for WebSocket URLs. */
+  readonly host: string;
+  /** `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  readonly port: number;
+  /** Where the room's storage lives. */
+  readonly persist: string;
+  readonly teacherKey: string;
+  /** The running room itself: its process group, its output. */
+  readonly current: Room;
+  /** The HTTP URL of the room `name` (plus `rest`: a subpath, a query). */
+  url(name: string, rest?: string): string;
+  /** Kills the room as a crash would (SIGKILL) and starts it again on the same port and storage. */
+  restart(): Promise<void>;
+}
+
+/**
+ * The room test files' fixture: registers the `beforeAll` that starts one `partykit dev`
+ * with `options` (on a free port, its own storage) and the `afterAll` that stops its whole
+ * process group. Call it at the top of a file or inside a `describe`; read the room through
+ * the returned handle once the tests run.
+ */
+export function setupRoom(options: PartykitOptions = {}): SharedRoom {
+  let room: Room | undefined;
+  beforeAll(async () => {
+    room = await startPartykit(options);
+  });
+  afterAll(async () => {
+    await room?.stop();
+  });
+  const current = (): Room => {
+    if (!room) throw new Error('partykit dev no arrancó: usa la sala dentro de una prueba');
+    return room;
+  };
+  return {
+    get host() {
+      return current().host;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get port() {
+      return current().port;
+    },
+    get persist() {
+      return current().persist;
+    },
+    get teacherKey() {
+      return current().teacherKey;
+    },
+    get current() {
+      return current();
+    },
+    url: (name, rest = '') => `${current().origin}/parties/main/${name}${rest}`,
+    async restart() {
+      const { port, persist } = current();
+      await current().stop('SIGKILL');
+      room = undefined;
+      room = await startPartykit({ ...options, port, persist });
+    },
+  };
+}
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 

@@ -3,7 +3,7 @@
  * `npm run preview` does, for the browser specs.
  */
 import { inject } from 'vitest';
-import { startPartykit } from '../../scripts/lib/processes.mjs';
+import { startPartykit } from '../../scripts/tools/partykit.mjs';
 
 export type Served = Awaited<ReturnType<typeof startPartykit>>;
 

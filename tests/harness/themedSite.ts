@@ -4,10 +4,13 @@
  * from localStorage before the first paint). Call `themedSite()` inside a `describe`: it
  * registers the beforeAll/afterAll that start and stop everything.
  */
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { gotoRetrying } from '../../scripts/tools/chromium.mjs';
 import { launchBrowser, type PageWatch, watchPage } from './browser';
 import { type Served, serveSite } from './site';
+
+export { scrollToEnd } from '../../scripts/tools/chromium.mjs';
 
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -25,21 +28,6 @@ export interface ThemedSite {
     path: string,
     options?: { theme?: Theme; status?: number; beforeGoto?: (page: Page) => void },
   ): Promise<Opened>;
-}
-
-/**
- * Opens a URL, retrying briefly if nothing listens: `partykit dev` restarts when files
- * under `party/` change, which happens while someone works on the room.
- */
-async function gotoRetrying(page: Page, url: string): Promise<Response | null> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await page.goto(url);
-    } catch (error) {
-      if (attempt >= 5 || !String(error).includes('ERR_CONNECTION_REFUSED')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
 }
 
 export function themedSite(options: { viewport?: { width: number; height: number } } = {}): ThemedSite {
@@ -106,19 +94,4 @@ export async function hydrate(page: Page, selector: string): Promise<Locator> {
     { timeout: 15_000 },
   );
   return demo;
-}
-
-/**
- * Scrolls to the end by most of a screen at a time, pausing `pauseMs` at each step, as
- * `bench:site` does, so islands hydrate and diagrams draw in view as a reader's would.
- */
-export async function scrollToEnd(page: Page, pauseMs = 250): Promise<void> {
-  for (let step = 0; step < 200; step++) {
-    const atEnd = await page.evaluate(() => {
-      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    });
-    await page.waitForTimeout(pauseMs);
-    if (atEnd) return;
-  }
 }

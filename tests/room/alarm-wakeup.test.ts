@@ -10,21 +10,15 @@
  * 17 s. Every scenario runs in a room of its own, side by side, so the file takes about
  * 50 s in all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { describe, expect, it } from 'vitest';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
 const KEY = 'clave-de-prueba-alarma';
 const SILENCE_MS = 30_000;
 /** Past the eviction (~10 s) and past the sweep alarm (`SILENCE_MS / 2` = 15 s). */
 const PAST_THE_ALARM_MS = SILENCE_MS / 2 + 2000;
-let room: Awaited<ReturnType<typeof startPartykit>>;
 
-beforeAll(async () => {
-  room = await startPartykit({ vars: { TEACHER_KEY: KEY, SILENCE_MS: String(SILENCE_MS) } });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { TEACHER_KEY: KEY, SILENCE_MS: String(SILENCE_MS) } });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const stateOf = (name: string) => fetch(`${room.origin}/parties/main/${name}`);

@@ -2,18 +2,12 @@
  * A room deployed with a guessable teacher key refuses to start, and says why on every
  * request and connection, so the deployer notices at the first page load.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { roomUrl, startPartykit } from '../harness/room';
+import { roomUrl, setupRoom } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
 const logged: string[] = [];
-beforeAll(async () => {
-  room = await startPartykit({ vars: { TEACHER_KEY: 'corta' }, onLine: (line) => logged.push(line) });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { TEACHER_KEY: 'corta' }, onLine: (line) => logged.push(line) });
 
 describe('room: refuses to start with a short TEACHER_KEY', () => {
   it('answers every request with a 500 that names the problem, and logs it', async () => {

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HANGUP_CODES } from '../../party/wire/vocabulary';
-import { connectClient, startPartykit } from '../harness/room';
+import { connectClient, setupRoom } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 describe('room: what the connection inspector asks for', () => {
   it.each(HANGUP_CODES.map((code) => [code]))('closes the connection with %i when asked', async (code) => {

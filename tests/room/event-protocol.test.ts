@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../party/core/limits';
 import type { ClientMessage } from '../../party/wire/clientMessages';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 async function join(name: string): Promise<TestClient> {
   const client = await connectClient(room.host, name, '?events=1');

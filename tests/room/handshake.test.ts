@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type HandshakeMessage, parseServerMessage } from '../../party/wire/serverMessages';
-import { roomUrl, startPartykit } from '../harness/room';
+import { roomUrl, setupRoom } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 /** RFC 6455's accept computation, done independently of party/wire/rfc6455.ts. */
 const accept = (key: string) =>

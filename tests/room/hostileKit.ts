@@ -3,33 +3,14 @@
  * `CF-Connecting-IP` header Cloudflare sets in production), and the check every case ends
  * with: a teacher and a bystander on other addresses still push and receive.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { expect } from 'vitest';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
 export const KEY = 'clave-larga-de-la-suite-hostil';
 
-type Room = Awaited<ReturnType<typeof startPartykit>>;
-
 /** A real `partykit dev` with the suite's key for this file, and URLs into it. */
-export function hostileRoom(vars: Record<string, string> = {}) {
-  let room: Room | undefined;
-  beforeAll(async () => {
-    room = await startPartykit({ vars: { TEACHER_KEY: KEY, ...vars } });
-  });
-  afterAll(async () => {
-    await room?.stop();
-  });
-  const started = (): Room => {
-    if (!room) throw new Error('partykit dev no arrancó');
-    return room;
-  };
-  return {
-    get host() {
-      return started().host;
-    },
-    url: (name: string, rest = '') => `${started().origin}/parties/main/${name}${rest}`,
-  };
-}
+export const hostileRoom = (vars: Record<string, string> = {}) =>
+  setupRoom({ vars: { TEACHER_KEY: KEY, ...vars } });
 
 /** A stable simulated address per name, from the documentation range 198.51.100.0/24. */
 const addresses = new Map<string, string>();

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_DELAY_MS } from '../../party/httpDemos';
-import { startPartykit } from '../harness/room';
+import { setupRoom } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 const demo = (path: string) => `${room.origin}/parties/main/http-demos/demo${path}`;
 

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveQuestion } from '../../party/wire/classMessages';
 import type { ServerMessage } from '../../party/wire/serverMessages';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
 const KEY = 'clave-de-prueba-larga';
-let room: Awaited<ReturnType<typeof startPartykit>>;
-
-beforeAll(async () => {
-  room = await startPartykit({ vars: { TEACHER_KEY: KEY } });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { TEACHER_KEY: KEY } });
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
@@ -129,8 +122,7 @@ describe('room: the live class', () => {
     });
     await Promise.all(first.slice(0, 100).map((c) => c.next('answered')));
 
-    await room.stop('SIGKILL');
-    room = await startPartykit({ port: room.port, persist: room.persist, vars: { TEACHER_KEY: KEY } });
+    await room.restart();
 
     const back = await readers(name, 200);
     const asked = await Promise.all(back.map((c) => c.next('question')));

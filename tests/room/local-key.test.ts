@@ -5,10 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPartykit } from '../harness/room';
-
-type Room = Awaited<ReturnType<typeof startPartykit>>;
+import { describe, expect, it } from 'vitest';
+import { type SharedRoom, setupRoom } from '../harness/room';
 
 /** Every live process in the room's process group: partykit, esbuild and workerd. */
 function groupProcesses(group: number): number[] {
@@ -34,7 +32,7 @@ const read = (pid: number, file: string) => {
   }
 };
 
-const push = (room: Room, key: string) =>
+const push = (room: SharedRoom, key: string) =>
   fetch(`${room.origin}/parties/main/clase-1`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -42,13 +40,7 @@ const push = (room: Room, key: string) =>
   });
 
 describe.skipIf(!existsSync('/proc/self/stat'))('the local teacher key', () => {
-  let room: Room;
-  beforeAll(async () => {
-    room = await startPartykit();
-  });
-  afterAll(async () => {
-    await room?.stop();
-  });
+  const room = setupRoom();
 
   it('is random, long enough for the room, and opens the class room', async () => {
     expect(room.teacherKey).toMatch(/^[0-9a-f]{32}$/);
@@ -57,7 +49,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the local teacher key', () => {
   });
 
   it('is on no command line nor environment of the room processes', () => {
-    const pids = groupProcesses(room.child.pid ?? -1);
+    const pids = groupProcesses(room.current.child.pid ?? -1);
     const commands = pids.map((pid) => read(pid, 'cmdline'));
     // partykit itself, and the workerd that runs the room, are in the group.
     expect(commands.some((command) => command.includes('partykit dev'))).toBe(true);
@@ -69,7 +61,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the local teacher key', () => {
   });
 
   it('was in a config file that is gone once the room answers', () => {
-    const command = read(room.child.pid ?? -1, 'cmdline');
+    const command = read(room.current.child.pid ?? -1, 'cmdline');
     const config = /--config (\S+)/.exec(command)?.[1] ?? '';
     expect(config).toMatch(/partykit\.json$/);
     expect(existsSync(dirname(config))).toBe(false);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { roomUrl, startPartykit } from '../harness/room';
+import { roomUrl, setupRoom } from '../harness/room';
 import { classStillWorks, from, KEY } from './hostileKit';
 
 const COURSE = 'https://curso.example.org';
-let room: Awaited<ReturnType<typeof startPartykit>>;
-beforeAll(async () => {
-  room = await startPartykit({ vars: { ALLOWED_ORIGINS: COURSE, TEACHER_KEY: KEY } });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { ALLOWED_ORIGINS: COURSE, TEACHER_KEY: KEY } });
 
 /** Resolves with the HTTP status of the upgrade: 101 when accepted. */
 function upgradeStatus(origin: string): Promise<number> {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validate } from '../../party/wire/errors';
 import { pollResponse } from '../../party/wire/serverMessages';
-import { connectClient, startPartykit } from '../harness/room';
+import { connectClient, setupRoom } from '../harness/room';
 
 const KEY = 'clave-de-sondeo-larga';
-let room: Awaited<ReturnType<typeof startPartykit>>;
 
-beforeAll(async () => {
-  room = await startPartykit({ vars: { TEACHER_KEY: KEY } });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { TEACHER_KEY: KEY } });
 
 async function push(name: string, text: string): Promise<number> {
   const response = await fetch(`${room.origin}/parties/main/${name}`, {

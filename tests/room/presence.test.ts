@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../party/wire/version';
-import { connectClient, startPartykit } from '../harness/room';
+import { connectClient, setupRoom } from '../harness/room';
 
-let room: Awaited<ReturnType<typeof startPartykit>>;
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 describe('room: welcome and presence over real WebSockets', () => {
   it('welcomes each client and shows presence going 1 → 2 → 1', async () => {

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, startPartykit, type TestClient } from '../harness/room';
+import { describe, expect, it } from 'vitest';
+import { connectClient, setupRoom, type TestClient } from '../harness/room';
 
 const KEY = 'clave-de-prueba-larga';
-let room: Awaited<ReturnType<typeof startPartykit>>;
-let persist: string;
-
-beforeAll(async () => {
-  room = await startPartykit({ vars: { TEACHER_KEY: KEY } });
-  persist = room.persist;
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { TEACHER_KEY: KEY } });
 
 async function teacherIn(name: string): Promise<TestClient> {
   const teacher = await connectClient(room.host, name);
@@ -104,8 +95,7 @@ describe('room: catch-up and persistence', () => {
     const before = await teacher.next('ack');
     await teacher.close();
 
-    await room.stop('SIGKILL');
-    room = await startPartykit({ port: room.port, persist, vars: { TEACHER_KEY: KEY } });
+    await room.restart();
 
     const again = await teacherIn('clase-reinicio');
     const state = await (await fetch(`${room.origin}/parties/main/clase-reinicio`)).json();

@@ -1,16 +1,10 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, roomUrl, startPartykit, type TestClient } from '../harness/room';
+import { describe, expect, it } from 'vitest';
+import { connectClient, roomUrl, setupRoom, type TestClient } from '../harness/room';
 
 const SILENCE_MS = 3000;
-let room: Awaited<ReturnType<typeof startPartykit>>;
 
-beforeAll(async () => {
-  room = await startPartykit({ vars: { SILENCE_MS: String(SILENCE_MS) } });
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom({ vars: { SILENCE_MS: String(SILENCE_MS) } });
 
 const countOf = async (name: string) =>
   (await (await fetch(`${room.origin}/parties/main/${name}`)).json()).count as number;

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TEACHER_KEY } from '../../scripts/lib/processes.mjs';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
 import { connectRoom, createPartySocket, type RoomClient } from '../../src/lib/room-client';
-import { startPartykit } from '../harness/room';
+import { setupRoom } from '../harness/room';
 
 // Its own room with the default silence window: clients here ping every 25 s, as pages do.
-let room: Awaited<ReturnType<typeof startPartykit>>;
-beforeAll(async () => {
-  room = await startPartykit();
-});
-afterAll(async () => {
-  await room?.stop();
-});
+const room = setupRoom();
 
 describe('room: a restart storm', () => {
   it('spreads 200 reconnecting clients over time, and none loses or repeats a notification', async () => {
@@ -49,8 +43,7 @@ describe('room: a restart storm', () => {
 
     attempts.length = 0;
     const cutAt = Date.now();
-    await room.stop('SIGKILL');
-    room = await startPartykit({ port: room.port, persist: room.persist });
+    await room.restart();
     for (const text of ['cuatro', 'cinco', 'seis']) expect((await post(text)).status).toBe(201);
 
     const notOpen = () => clients.map((c) => c.status).filter((s) => s.status !== 'open');

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { mdxToMdast } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { checkDemoTags } from '../../integrations/demoCheck';
-import { ROOT } from '../../scripts/lib/processes.mjs';
+import { ROOT } from '../../scripts/tools/root.mjs';
 import { checkDemoProps, demoTags } from '../../src/demos/registry';
 
 const LESSON = join(ROOT, 'src/content/docs/lecciones/99-prueba.mdx');

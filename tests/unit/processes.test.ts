@@ -8,15 +8,11 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  describeLocalKey,
-  MIN_TEACHER_KEY,
-  randomTeacherKey,
-  waitForHttp,
-  writeRoomConfig,
-} from '../../scripts/lib/processes.mjs';
+import { writeRoomConfig } from '../../scripts/tools/partykit.mjs';
+import { waitForHttp } from '../../scripts/tools/processes.mjs';
+import { describeLocalKey, MIN_TEACHER_KEY, randomTeacherKey } from '../../scripts/tools/teacherKey.mjs';
 
-const MODULE = new URL('../../scripts/lib/processes.mjs', import.meta.url).href;
+const MODULE = new URL('../../scripts/tools/teacherKey.mjs', import.meta.url).href;
 
 /** A loopback server that answers 503 to its first `failures` requests, then 200. */
 async function warmingServer(

@@ -1,32 +1,36 @@
+// @ts-check
 /**
- * A throwaway copy of the project for the authoring tests, built the way
- * `lessons-build.test.ts` builds its broken copy: `node_modules` is a symlink to the real
- * one, Node and Vite keep the symlinked paths, and the copy keeps Astro's and Vite's caches
- * to itself. Fixtures go into the copy, never into the real content.
+ * Throwaway copies of the project, for builds that must not touch the real tree (tests
+ * that break content on purpose, the site bench that grows the course): a copy gets the
+ * sources, `node_modules` as a symlink to the real one, and Astro's and
+ * Vite's caches of its own, so builds by others in the real tree never race it.
  */
 import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { ROOT } from '../../scripts/lib/processes.mjs';
-import { astroBuild, type RunResult, runNode } from '../harness/buildEnv';
+import { astroBuild, runNode } from './build.mjs';
+import { ROOT } from './root.mjs';
 
-export const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
-
+/** What a copy leaves out: installed, built, cached or local state. */
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', '.partykit', '.cache', 'test-results']);
 
-export { productionBuildEnv as buildEnv, type RunResult } from '../harness/buildEnv';
+/**
+ * @typedef {object} ProjectCopy
+ * @property {string} dir
+ * @property {(options?: { outDir?: string, env?: Record<string, string> }) => Promise<import('./build.mjs').RunResult>} build
+ *   `astro build` in the copy, into `outDir` (default `<copy>/dist`), with extra env.
+ * @property {(args: string[], env?: Record<string, string>) => Promise<import('./build.mjs').RunResult>} run
+ *   Runs a command in the copy with the Node that runs this process.
+ * @property {() => void} remove
+ */
 
-export interface ProjectCopy {
-  dir: string;
-  /** `astro build` in the copy, into `outDir` (default `<copy>/dist`), with extra env. */
-  build(options?: { outDir?: string; env?: Record<string, string> }): Promise<RunResult>;
-  /** Runs a command in the copy with the Node that runs the tests. */
-  run(args: string[], env?: Record<string, string>): Promise<RunResult>;
-  remove(): void;
-}
-
-export function copyProject(): ProjectCopy {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-authoring-'));
+/**
+ * A fresh copy of the project in a temp directory. Node and Vite keep the symlinked paths
+ * (`--preserve-symlinks`, `preserveSymlinks`), so modules resolve inside the copy.
+ * @returns {ProjectCopy}
+ */
+export function copyProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-copy-'));
   cpSync(ROOT, dir, {
     recursive: true,
     filter: (source) => !SKIP.has(relative(ROOT, source).split(sep)[0] ?? ''),
