@@ -110,7 +110,7 @@ try {
       // A fresh room per run, so neither design inherits the other's history or sockets.
       const url = `ws://${room.host}/parties/main/sockets-${String(++run)}`;
       const result = await measure(url, design.sockets, run);
-      (results[design.name] ??= []).push(result);
+      results[design.name] = [...(results[design.name] ?? []), result];
       console.error(`  ${design.name} #${i + 1}: ${JSON.stringify(result)}`);
       await sleep(1000);
     }
