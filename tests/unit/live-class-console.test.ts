@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ROOM_NAME } from '../../party/wire/vocabulary';
-import {
-  askable,
-  type ConsoleLesson,
-  csvField,
-  pageLabel,
-  sessionCsv,
-} from '../../src/demos/live-class/console';
-import { choiceText, followQuestion, type QuestionView } from '../../src/demos/live-class/liveQuestion';
+import { askable, type ConsoleLesson, csvField, pageLabel, sessionCsv } from '../../src/live-class/console';
+import { choiceText, followQuestion, type QuestionView } from '../../src/live-class/liveQuestion';
 import {
   CLASS_CODE,
   CLASS_STORAGE,
@@ -15,7 +9,7 @@ import {
   classForPage,
   joinedClass,
   leaveClass,
-} from '../../src/demos/live-class/membership';
+} from '../../src/live-class/membership';
 
 const LESSON: ConsoleLesson = { path: '/lecciones/01-x/', title: 'Lección uno', sections: [] };
 

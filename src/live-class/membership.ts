@@ -3,7 +3,7 @@
  * (`…/?clase=2b-redes`) or the «Unirme a una clase» form, cleared by «Salir de la clase».
  * Loaded on every page, so it imports nothing heavier than `storage.ts` (no zod).
  */
-import { readStored, removeStored, writeStored } from '../../lib/storage';
+import { readStored, removeStored, writeStored } from '../lib/storage';
 
 export const CLASS_STORAGE = 'cliente-servidor:clase';
 /** The query parameter of a class link. */

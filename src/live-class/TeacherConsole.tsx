@@ -3,8 +3,8 @@
  * (kept for this tab's session only, like every teacher form of the course).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { readStored, removeStored, writeStored } from '../../lib/storage';
-import { forgetKey, rememberedKey, rememberKey } from '../../lib/teacherKey';
+import { readStored, removeStored, writeStored } from '../lib/storage';
+import { forgetKey, rememberedKey, rememberKey } from '../lib/teacherKey';
 import ConsoleRoom from './ConsoleRoom';
 import type { AskableQuestion, ConsoleLesson } from './console';
 import { CLASS_PARAM, classCode } from './membership';

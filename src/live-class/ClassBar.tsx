@@ -5,10 +5,10 @@
  * reports this page's path, so the teacher sees how many readers are on each lesson.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Notification } from '../../../party/wire/serverMessages';
-import { statusText } from '../../lib/statusText';
-import { useRoom } from '../../lib/useRoom';
-import { LEVEL_LABEL, shouldNotify } from '../push/feed';
+import type { Notification } from '../../party/wire/serverMessages';
+import { LEVEL_LABEL, shouldNotify } from '../demos/push/feed';
+import { statusText } from '../lib/statusText';
+import { useRoom } from '../lib/useRoom';
 import { followQuestion, type QuestionView } from './liveQuestion';
 import QuestionCard from './QuestionCard';
 

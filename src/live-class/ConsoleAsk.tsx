@@ -3,9 +3,9 @@
  * the histogram the room counts, reveal the answer to everyone, close it.
  */
 import { useState } from 'preact/hooks';
-import type { LiveQuestion } from '../../../party/wire/classMessages';
-import type { ClientMessage } from '../../../party/wire/clientMessages';
-import type { SendResult } from '../../lib/room-client';
+import type { LiveQuestion } from '../../party/wire/classMessages';
+import type { ClientMessage } from '../../party/wire/clientMessages';
+import type { SendResult } from '../lib/room-client';
 import type { AskableQuestion } from './console';
 import { letter } from './liveQuestion';
 import type { TeacherConsoleProps } from './TeacherConsole';

@@ -3,11 +3,11 @@
  * asked live with its histogram, and the session's CSV. The room counts; this only renders.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClassMessage, QuestionResult } from '../../../party/wire/classMessages';
-import type { Notification, Role } from '../../../party/wire/serverMessages';
-import { statusText } from '../../lib/statusText';
-import { useRoom } from '../../lib/useRoom';
-import { mergeFeed } from '../push/feed';
+import type { ClassMessage, QuestionResult } from '../../party/wire/classMessages';
+import type { Notification, Role } from '../../party/wire/serverMessages';
+import { mergeFeed } from '../demos/push/feed';
+import { statusText } from '../lib/statusText';
+import { useRoom } from '../lib/useRoom';
 import ConsoleAsk, { type Asked } from './ConsoleAsk';
 import ConsolePush from './ConsolePush';
 import { pageLabel, sessionCsv } from './console';

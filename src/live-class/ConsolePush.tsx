@@ -4,10 +4,10 @@
  * comes back here.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Level } from '../../../party/wire/vocabulary';
-import { type PushState, PushTracker } from '../../lib/pushTracker';
-import { useRoom } from '../../lib/useRoom';
-import { inFlight, pushStateText, TeacherForm } from '../push/PushForm';
+import type { Level } from '../../party/wire/vocabulary';
+import { inFlight, pushStateText, TeacherForm } from '../demos/push/PushForm';
+import { type PushState, PushTracker } from '../lib/pushTracker';
+import { useRoom } from '../lib/useRoom';
 import type { ConsoleLesson } from './console';
 
 export interface ConsolePushProps {

@@ -3,10 +3,10 @@
  * asks them (built once at build time from the `questions` collection), page paths as
  * lesson titles, and the session's CSV.
  */
-import type { LiveQuestion, QuestionResult } from '../../../party/wire/classMessages';
-import type { Notification } from '../../../party/wire/serverMessages';
-import type { Question } from '../../content/questionSchema';
-import { LEVEL_LABEL } from '../push/feed';
+import type { LiveQuestion, QuestionResult } from '../../party/wire/classMessages';
+import type { Notification } from '../../party/wire/serverMessages';
+import type { Question } from '../content/questionSchema';
+import { LEVEL_LABEL } from '../demos/push/feed';
 
 export interface ConsoleLesson {
   /** The lesson's path on the site, base included (`/lecciones/01-…/`). */

@@ -2,8 +2,8 @@
  * The reader's side of a live question, without a framework: what the card shows, followed
  * message by message. The room counts; this only keeps what it said.
  */
-import type { LiveQuestion } from '../../../party/wire/classMessages';
-import type { ServerMessage } from '../../../party/wire/serverMessages';
+import type { LiveQuestion } from '../../party/wire/classMessages';
+import type { ServerMessage } from '../../party/wire/serverMessages';
 
 export interface QuestionView {
   question: LiveQuestion;
