@@ -21,11 +21,12 @@
  */
 import { once } from 'node:events';
 import { cpus } from 'node:os';
-import WebSocket from 'ws';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { startGroup } from '../scripts/tools/processes.mjs';
 import { ROOT } from '../scripts/tools/root.mjs';
 import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
+import { questionRun } from './lib/question.mjs';
+import { join, pool } from './lib/readers.mjs';
 import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
 
 const PUSHES = Number(process.env.ROOM_BENCH_PUSHES ?? 20);
@@ -39,56 +40,6 @@ const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split
     label: s.includes('x') ? `${rooms} salas × ${perRoom}` : `${perRoom} lectores`,
   };
 });
-
-let joined = 0;
-
-/**
- * Opens a socket and resolves once the server's welcome arrives. Each socket is its own
- * simulated reader: its own reader id and its own client address (`CF-Connecting-IP`, as
- * Cloudflare sets it), as the readers of a real class would be.
- * @param {string} url
- * @param {(data: string) => void} onMessage
- */
-async function join(url, onMessage) {
-  const n = ++joined;
-  const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  const socket = new WebSocket(`${url}?reader=lector${String(n).padStart(10, '0')}`, {
-    headers: { 'cf-connecting-ip': address },
-  });
-  // A reset under load must not crash the bench; the lost count reports it instead.
-  socket.on('error', () => {});
-  await new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.on('message', (data) => {
-      const text = data.toString();
-      if (text.includes('"type":"welcome"')) resolve(undefined);
-      onMessage(text);
-    });
-  });
-  return socket;
-}
-
-/**
- * Runs `task` over `items` with at most `limit` in flight.
- * @template T, R
- * @param {T[]} items
- * @param {number} limit
- * @param {(item: T) => Promise<R>} task
- */
-async function pool(items, limit, task) {
-  /** @type {R[]} */
-  const results = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await task(/** @type {T} */ (items[i]));
-      }
-    }),
-  );
-  return results;
-}
 
 let runs = 0;
 
@@ -145,54 +96,6 @@ async function run(backend, { rooms, perRoom }) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     lost: expected - received,
-  };
-}
-
-/**
- * One class of `perRoom` readers in the room: a push round for the fan-out, then a question.
- * @param {{ url: (room: number) => string }} backend
- * @param {number} perRoom
- */
-async function questionRun(backend, perRoom) {
-  const fanout = await run({ ...backend, teacherUrl: backend.url, auth: true }, { rooms: 1, perRoom });
-  const id = `banco-${String(++runs)}`;
-  const url = backend.url(0).replace(/banco-0$/, `banco-pregunta-${String(runs)}`);
-  /** @type {WebSocket[]} */
-  const readers = [];
-  const onMessage = (/** @type {WebSocket | undefined} */ socket, /** @type {string} */ text) => {
-    if (socket && text.startsWith('{"type":"question"')) {
-      socket.send(JSON.stringify({ type: 'answer', id, choice: [readers.indexOf(socket) % 3] }));
-    }
-  };
-  await pool(
-    Array.from({ length: perRoom }, (_, i) => i),
-    100,
-    async (i) => {
-      const socket = await join(url, (text) => onMessage(readers[i], text));
-      readers[i] = socket;
-    },
-  );
-  /** @type {number[]} */
-  const counted = [];
-  let askedAt = 0;
-  const teacher = await join(url, (text) => {
-    if (!text.startsWith('{"type":"results"')) return;
-    const total = Number(/"total":(\d+)/.exec(text)?.[1] ?? 0);
-    while (counted.length < total) counted.push(performance.now() - askedAt);
-  });
-  teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
-  await sleep(100);
-  askedAt = performance.now();
-  const question = { id, lesson: '/', prompt: '¿Banco?', kind: 'single', options: ['a', 'b', 'c'] };
-  teacher.send(JSON.stringify({ type: 'ask', question }));
-  const deadline = Date.now() + 60_000;
-  while (counted.length < perRoom && Date.now() < deadline) await sleep(50);
-  for (const socket of [...readers, teacher]) socket.terminate();
-  return {
-    pushP99: fanout.p99,
-    p50: percentile(counted, 50),
-    p99: percentile(counted, 99),
-    lost: perRoom - counted.length,
   };
 }
 
@@ -278,7 +181,7 @@ try {
     /** @type {Awaited<ReturnType<typeof questionRun>>[]} */
     const classes = [];
     for (let i = 0; i < RUNS; i++) {
-      classes.push(await questionRun(backends.sala, QUESTION_READERS));
+      classes.push(await questionRun(backends.sala, QUESTION_READERS, run));
       console.error(`  pregunta · ${QUESTION_READERS} lectores #${i + 1}: ${JSON.stringify(classes.at(-1))}`);
       await sleep(1000);
     }

@@ -9,9 +9,9 @@
  * medians), BENCH_SOCKETS_PUSHES (default 5).
  */
 import { cpus } from 'node:os';
-import WebSocket from 'ws';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
+import { join } from './lib/readers.mjs';
 import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
 
 const READERS = Number(process.env.BENCH_SOCKETS_READERS ?? 1000);
@@ -30,27 +30,15 @@ const DESIGNS = [
 
 let opened = 0;
 
-/**
- * One socket of one simulated reader: its own address, its reader id shared by its page's
- * sockets (so presence counts the reader once in both designs).
- * @param {string} url @param {number} reader @param {(text: string) => void} onMessage
- */
-function open(url, reader, onMessage) {
+/** One socket of one simulated reader, whose page's sockets share its reader id. */
+const open = (
+  /** @type {string} */ url,
+  /** @type {number} */ reader,
+  /** @type {(text: string) => void} */ onMessage,
+) => {
   opened++;
-  const address = `10.${(reader >> 16) & 255}.${(reader >> 8) & 255}.${reader & 255}`;
-  const socket = new WebSocket(`${url}?v=5&reader=lector${String(reader).padStart(10, '0')}`, {
-    headers: { 'cf-connecting-ip': address },
-  });
-  socket.on('error', () => {});
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.on('message', (data) => {
-      const text = data.toString();
-      if (text.startsWith('{"type":"welcome"')) resolve(socket);
-      else onMessage(text);
-    });
-  });
-}
+  return join(url, onMessage, reader);
+};
 
 /** @param {string} url @param {number} perReader @param {number} run */
 async function measure(url, perReader, run) {
@@ -66,7 +54,7 @@ async function measure(url, perReader, run) {
     latencies.push(performance.now() - at);
     deliveries++;
   };
-  /** @type {WebSocket[]} */
+  /** @type {import('ws').WebSocket[]} */
   const sockets = [];
   const base = run * READERS;
   for (let start = 0; start < READERS; start += 100) {
@@ -74,9 +62,9 @@ async function measure(url, perReader, run) {
     for (let r = start; r < Math.min(READERS, start + 100); r++) {
       for (let s = 0; s < perReader; s++) batch.push(open(url, base + r + 1, onMessage));
     }
-    sockets.push(.../** @type {WebSocket[]} */ (await Promise.all(batch)));
+    sockets.push(...(await Promise.all(batch)));
   }
-  const teacher = /** @type {WebSocket} */ (await open(url, 9_000_000 + run, () => {}));
+  const teacher = await open(url, 9_000_000 + run, () => {});
   teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
   await sleep(100);
   for (let k = 0; k < PUSHES; k++) {

@@ -6,6 +6,7 @@
 import type * as Party from 'partykit/server';
 import { type ConfigResult, configErrorMessage, originAllowed, readConfig } from './core/config';
 import { clientAddress, TurnedAway } from './core/rate';
+import type { MemberState } from './core/state';
 import { json } from './http';
 import { errorOf } from './wire/errors';
 import { isValidRoomName } from './wire/vocabulary';
@@ -46,4 +47,22 @@ export function gatekeep(request: Party.Request, lobby: Party.Lobby, websocket: 
     );
   }
   return null;
+}
+
+export type RefusalArgs = [address: string, code: number, reason: string];
+
+/**
+ * Marks a socket refused in `onConnect`. A close sent from the upgrade's own request never
+ * completes its handshake in the runtime (the client hangs in CLOSING until its own
+ * timeout), so the socket is only marked: its first frame, which every client sends at
+ * once (greeting, ping, or the flood itself), gets the close, and the next sweep closes it
+ * if it stays silent.
+ */
+export function markRefused(
+  connection: Party.Connection<MemberState>,
+  ...[address, code, reason]: RefusalArgs
+): MemberState {
+  const member: MemberState = { role: 'reader', seen: 0, address, refused: { code, reason } };
+  connection.setState(member);
+  return member;
 }

@@ -10,6 +10,7 @@ import type { RoomCore } from './core/room';
 import { handleDemoRequest } from './httpDemos';
 import type { RoomStorage } from './roomStorage';
 import { type PushRequest, pushRequest } from './wire/clientMessages';
+import { CONNECT_PARAMS, type ConnectQuery, parseConnectQuery } from './wire/connectQuery';
 import { errorOf, validate } from './wire/errors';
 import { requestHeadBytes } from './wire/rfc6455';
 import type { ServerMessage } from './wire/serverMessages';
@@ -221,4 +222,19 @@ export function roomFromUrl(url: string): string {
   const { room } = roomPath(new URL(url).pathname);
   if (!room) throw new Error(`La URL no nombra una sala: ${url}`);
   return decodeURIComponent(room);
+}
+
+/**
+ * The connect query of an upgrade, parsed once: PartyKit hands the same request to the tags
+ * hook and then to `onConnect`, so the second asks a cache instead of parsing again.
+ */
+const parsedQueries = new WeakMap<object, { version: string | null; query: ConnectQuery }>();
+export function connectQueryOf(request: { url: string }): { version: string | null; query: ConnectQuery } {
+  let parsed = parsedQueries.get(request);
+  if (!parsed) {
+    const params = new URL(request.url).searchParams;
+    parsed = { version: params.get(CONNECT_PARAMS.version), query: parseConnectQuery(params) };
+    parsedQueries.set(request, parsed);
+  }
+  return parsed;
 }

@@ -7,18 +7,18 @@ import { CLOSE_REASONS } from '../src/i18n/errors';
 import type { KeyRecord } from './core/access';
 import type { ConfigResult } from './core/config';
 import { LIMITS } from './core/limits';
-import { findSilent, Presence, presenceDelayMs } from './core/presence';
+import { findSilent, Presence } from './core/presence';
 import type { QuestionState } from './core/questions';
 import { ConnectGate, clientAddress } from './core/rate';
 import { RoomCore } from './core/room';
 import { type Decision, emptyState, type MemberState, type RoomState } from './core/state';
-import { checkedConfig, gatekeep, turnedAway } from './gatekeeper';
-import { byteLength, type HttpContext, roomFromUrl, routeRequest } from './http';
+import { checkedConfig, gatekeep, markRefused, type RefusalArgs, turnedAway } from './gatekeeper';
+import { byteLength, connectQueryOf, type HttpContext, roomFromUrl, routeRequest } from './http';
 import { LiveClass } from './liveClass';
+import { PresenceAnnouncer } from './presenceAnnouncer';
 import { RoomStorage } from './roomStorage';
 import { SweepAlarm } from './sweepAlarm';
 import { parseClientMessage } from './wire/clientMessages';
-import { CONNECT_PARAMS, parseConnectQuery } from './wire/connectQuery';
 import { errorOf } from './wire/errors';
 import { handshakeReport } from './wire/rfc6455';
 import { encodeServer, type ServerMessage } from './wire/serverMessages';
@@ -39,14 +39,11 @@ export default class Server implements Party.Server {
   private stored: RoomState = emptyState();
   private keyRecords: [string, KeyRecord][] = [];
   private built: RoomCore | undefined;
-  private presenceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The last count announced; lost on hibernation, which only costs one extra broadcast. */
-  private announced: number | undefined;
+  private readonly announcer: PresenceAnnouncer;
   private readonly presence = new Presence();
   private readonly gate = new ConnectGate();
   private readonly config: ConfigResult;
   private readonly sweep: SweepAlarm;
-  /** Decisions that may write storage run one at a time: a seq is final only once stored. */
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
   private readonly storage: RoomStorage;
@@ -58,6 +55,7 @@ export default class Server implements Party.Server {
     this.storage = new RoomStorage(room.storage);
     this.sweep = new SweepAlarm(room.storage, () => this.silenceMs());
     this.live = new LiveClass(room);
+    this.announcer = new PresenceAnnouncer(room, this.presence, () => this.live.announce());
     this.http = {
       core: (url) => this.core(url),
       count: () => this.presence.count,
@@ -94,7 +92,7 @@ export default class Server implements Party.Server {
 
   /** Tags survive hibernation with the socket, so events reach only their listeners. */
   getConnectionTags(_connection: Party.Connection, context: Party.ConnectionContext): string[] {
-    return parseConnectQuery(new URL(context.request.url).searchParams).events ? [EVENTS_TAG] : [];
+    return connectQueryOf(context.request).query.events ? [EVENTS_TAG] : [];
   }
 
   async onStart(): Promise<void> {
@@ -122,27 +120,28 @@ export default class Server implements Party.Server {
     const address = clientAddress(context.request.headers);
     const admission = this.gate.admit(address, this.presence.socketsFrom(address), Date.now());
     if (!admission.ok) {
-      send(connection, {
-        ...errorOf(admission.code),
-        retryAfter: admission.retryAfterS,
-      });
+      send(connection, { ...errorOf(admission.code), retryAfter: admission.retryAfterS });
       await this.refuse(connection, address, CLOSE_TRY_LATER, CLOSE_REASONS.tryLater);
       return;
     }
-    const url = context.request.url;
-    const query = new URL(url).searchParams;
-    if (!versionAccepted(query.get(CONNECT_PARAMS.version))) {
+    const { version, query } = connectQueryOf(context.request);
+    if (!versionAccepted(version)) {
       send(connection, versionMismatchError());
       await this.refuse(connection, address, CLOSE_VERSION_MISMATCH, CLOSE_REASONS.version);
       return;
     }
-    const { since, reader, handshake, events } = parseConnectQuery(query);
+    const { since, reader, handshake, events } = query;
     // Opt-in extras, so the push and presence islands never receive frames they ignore.
     // The report is computed before the join, so it follows the welcome with nothing between.
     const report = handshake ? await handshakeReport(context.request) : undefined;
     // Seated first, so the welcome's count includes the newcomer; the join stores the member.
     this.presence.join(connection.id, { reader, address });
-    const joined = this.core(url).join(this.presence.count, { since, reader, address, events });
+    const joined = this.core(context.request.url).join(this.presence.count, {
+      since,
+      reader,
+      address,
+      events,
+    });
     await this.apply(connection, {
       ...joined,
       after: [...(report ? [report] : []), ...(joined.after ?? [])],
@@ -153,9 +152,9 @@ export default class Server implements Party.Server {
   /** Drops connections that went silent (a frozen tab never sends its close) and recounts. */
   async onAlarm(): Promise<void> {
     this.sweep.fired();
-    const members = Array.from(this.room.getConnections<MemberState>(), (c) => ({
-      id: c.id,
-      member: c.state,
+    const members = Array.from(this.room.getConnections<MemberState>(), ({ id, state }) => ({
+      id,
+      member: state,
     }));
     const silent = findSilent(members, Date.now(), this.silenceMs());
     for (const id of silent) {
@@ -163,7 +162,7 @@ export default class Server implements Party.Server {
       this.presence.leave(id);
       this.live.left(id);
     }
-    if (silent.length > 0) this.announcePresence();
+    if (silent.length > 0) this.announcer.announce();
     if (this.presence.sockets > 0) await this.sweep.arm(true);
   }
 
@@ -182,7 +181,7 @@ export default class Server implements Party.Server {
   private async left(connection: Party.Connection): Promise<void> {
     this.presence.leave(connection.id);
     this.live.left(connection.id);
-    this.announcePresence();
+    this.announcer.announce();
     if (this.presence.sockets === 0) await this.sweep.disarm();
   }
 
@@ -238,49 +237,21 @@ export default class Server implements Party.Server {
     return routeRequest(request, this.http);
   }
 
+  /** Decisions that may write storage run one at a time: a seq is final only once stored. */
   private serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task);
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
+    this.queue = run.then(noop, noop);
     return run;
   }
 
-  /**
-   * Refuses a socket in `onConnect`. A close sent from the upgrade's own request never
-   * completes its handshake in the runtime (the client hangs in CLOSING until its own
-   * timeout), so the socket is only marked: its first frame, which every client sends at
-   * once (greeting, ping, or the flood itself), gets the close, and the next sweep closes
-   * it if it stays silent. Until then it counts against its address's socket cap.
-   */
-  private async refuse(
-    connection: Party.Connection<MemberState>,
-    address: string,
-    code: number,
-    reason: string,
-  ): Promise<void> {
-    const member: MemberState = { role: 'reader', seen: 0, address, refused: { code, reason } };
-    connection.setState(member);
-    this.seat(connection.id, member);
+  /** Refuses a socket in `onConnect` (see `markRefused`); it counts against its address's cap. */
+  private async refuse(connection: Party.Connection<MemberState>, ...why: RefusalArgs): Promise<void> {
+    this.seat(connection.id, markRefused(connection, ...why));
     await this.sweep.arm();
   }
 
   private seat(id: string, member: MemberState): void {
     this.presence.join(id, { reader: member.reader, address: member.address ?? 'local' });
-  }
-
-  /** Broadcasts the count once the current burst of joins and leaves settles. */
-  private announcePresence(): void {
-    if (this.presenceTimer !== undefined) return;
-    this.presenceTimer = setTimeout(() => {
-      this.presenceTimer = undefined;
-      const count = this.presence.count;
-      this.live.announce();
-      if (count === this.announced) return;
-      this.announced = count;
-      this.room.broadcast(encodeServer({ type: 'presence', count }));
-    }, presenceDelayMs(this.presence.sockets));
   }
 
   private silenceMs(): number {
@@ -315,9 +286,11 @@ export default class Server implements Party.Server {
         turnedAway.note(roomFromUrl(connection.uri), address, until);
       }
     }
-    if (decision.presenceChanged || decision.close) this.announcePresence();
+    if (decision.presenceChanged || decision.close) this.announcer.announce();
   }
 }
+
+const noop = () => undefined;
 
 function send(connection: Party.Connection, message: ServerMessage): void {
   connection.send(encodeServer(message));
