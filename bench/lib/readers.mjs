@@ -22,6 +22,13 @@ export async function join(url, onMessage, reader = undefined) {
   socket.on('error', () => {});
   await new Promise((resolve, reject) => {
     socket.once('error', reject);
+    // Closed before its welcome (the room refused it, or the room died): fail loudly. A
+    // promise left waiting with no socket open would let Node exit 0 with no table.
+    socket.once('close', (code, reason) => {
+      reject(
+        new Error(`La sala cerró la conexión antes de la bienvenida (${String(code)} ${reason.toString()})`),
+      );
+    });
     socket.on('message', (data) => {
       const text = data.toString();
       if (text.includes('"type":"welcome"')) resolve(undefined);
