@@ -137,11 +137,6 @@ export class RoomCore {
     this.room.question = state;
   }
 
-  /** The open question as a joining reader needs it, if one is open. */
-  openQuestionFor(reader: string | undefined): ServerMessage | undefined {
-    return questionFor(this.room.question, reader);
-  }
-
   /** What a teacher needs on unlocking the room: the session's results, the live histogram. */
   teacherView(): ServerMessage[] {
     return teacherView(this.room.question);
