@@ -3,17 +3,17 @@
  * arrived, and a hang-up with a chosen close code, so a reader can watch partysocket
  * recover. No PartyKit import.
  */
-import type { EchoMessage, HangupMessage } from '../wire/clientMessages';
+import type { ClientMessageOf } from '../wire/clientMessages';
 import type { HangupCode } from '../wire/vocabulary';
 import type { Decision, RoomContext } from './state';
 
-export function echo(room: RoomContext, message: EchoMessage): Decision {
+export function echo(room: RoomContext, message: ClientMessageOf<'echo'>): Decision {
   return {
     reply: { type: 'echo', text: message.text, at: room.now(), ...(message.ref ? { ref: message.ref } : {}) },
   };
 }
 
-export function hangup(message: HangupMessage): Decision {
+export function hangup(message: ClientMessageOf<'hangup'>): Decision {
   return { close: { code: message.code, reason: hangupReason(message.code) } };
 }
 

@@ -9,7 +9,7 @@
  * It lives in memory, so hibernation loses it; each socket's attachment keeps its reader
  * and address, and the adapter rebuilds the table from them once when the room wakes.
  */
-import type { WelcomeMessage } from '../wire/serverMessages';
+import type { ServerMessageOf } from '../wire/serverMessages';
 import { PROTOCOL_VERSION } from '../wire/version';
 import { catchUp } from './notifications';
 import { LOCAL_ADDRESS } from './rate';
@@ -106,7 +106,7 @@ export function welcome(
   count: number,
   member: MemberState,
   since?: number,
-): WelcomeMessage {
+): ServerMessageOf<'welcome'> {
   return {
     type: 'welcome',
     version: PROTOCOL_VERSION,

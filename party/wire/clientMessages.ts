@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { classClientMessages, sitePath } from './classMessages';
-import { type Parsed, parseWith } from './errors';
+import { codec } from './errors';
 import {
   HANGUP_CODES,
   LEVELS,
@@ -81,16 +81,8 @@ export const pushRequest = z.object({
 });
 
 export type ClientMessage = z.infer<typeof clientMessage>;
-export type PushMessage = z.infer<typeof pushMessage>;
+/** One kind of frame by its `type`: `ClientMessageOf<'push'>`, so no type is named twice. */
+export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 export type PushRequest = z.infer<typeof pushRequest>;
-export type EmitMessage = z.infer<typeof emitMessage>;
-export type EchoMessage = z.infer<typeof echoMessage>;
-export type HangupMessage = z.infer<typeof hangupMessage>;
 
-export function encodeClient(message: ClientMessage): string {
-  return JSON.stringify(message);
-}
-
-export function parseClientMessage(raw: string): Parsed<ClientMessage> {
-  return parseWith(clientMessage, raw);
-}
+export const { encode: encodeClient, parse: parseClientMessage } = codec<ClientMessage>(clientMessage);

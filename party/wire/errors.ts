@@ -77,6 +77,17 @@ export function parseWith<T>(schema: z.ZodMiniType<T>, raw: string): Parsed<T> {
   return json.ok ? validate(schema, json.value) : json;
 }
 
+/**
+ * One direction of the wire: `encode` for the side that sends (call sites never build JSON by
+ * hand) and `parse` for the side that receives (every frame validated before use).
+ */
+export function codec<T>(schema: z.ZodMiniType<T>): {
+  encode: (message: T) => string;
+  parse: (raw: string) => Parsed<T>;
+} {
+  return { encode: (message) => JSON.stringify(message), parse: (raw) => parseWith(schema, raw) };
+}
+
 /** Turns the first zod issue into one error that names the field. */
 function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): ErrorMessage {
   if (!issue) return errorOf('invalid_message');

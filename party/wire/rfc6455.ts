@@ -5,7 +5,7 @@
  * a polling request; the browser runs the same code to show the computation step by step
  * and to weigh frames.
  */
-import type { HandshakeMessage } from './serverMessages';
+import type { ServerMessageOf } from './serverMessages';
 
 /** RFC 6455 §1.3: the fixed GUID every server appends to the client's key. */
 export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -107,7 +107,7 @@ export interface SeenRequest {
  * room received, and the `101` answer with the accept value computed from the key it saw.
  * Header names appear as the runtime delivered them (lower case).
  */
-export async function handshakeReport(request: SeenRequest): Promise<HandshakeMessage> {
+export async function handshakeReport(request: SeenRequest): Promise<ServerMessageOf<'handshake'>> {
   const url = new URL(request.url);
   const path = url.pathname + url.search;
   const all = Array.from(request.headers, ([name, value]): [string, string] => [name.toLowerCase(), value]);
@@ -129,7 +129,7 @@ export async function handshakeReport(request: SeenRequest): Promise<HandshakeMe
 }
 
 /** The `101` a server answers a valid opening handshake with, as a report shows it. */
-export function switchingProtocols(accept: string | null): HandshakeMessage['response'] {
+export function switchingProtocols(accept: string | null): ServerMessageOf<'handshake'>['response'] {
   return {
     status: 101,
     statusText: 'Switching Protocols',

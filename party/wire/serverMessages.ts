@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { classServerMessages, sitePath } from './classMessages';
-import { errorMessage, type Parsed, parseWith } from './errors';
+import { codec, errorMessage } from './errors';
 import { LEVELS, MAX_TEXT, REACTIONS } from './vocabulary';
 
 const count = z.number().check(z.int(), z.nonnegative());
@@ -142,17 +142,9 @@ export const pollResponse = z.object({
 
 export type Notification = z.infer<typeof notification>;
 export type Role = z.infer<typeof role>;
-export type WelcomeMessage = z.infer<typeof welcomeMessage>;
 export type ServerMessage = z.infer<typeof serverMessage>;
-export type HandshakeMessage = z.infer<typeof handshakeMessage>;
-export type EventMessage = z.infer<typeof eventMessage>;
+/** One kind of frame by its `type`: `ServerMessageOf<'welcome'>`, so no type is named twice. */
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 export type PollResponse = z.infer<typeof pollResponse>;
 
-/** Every send goes through this, so call sites never build JSON by hand. */
-export function encodeServer(message: ServerMessage): string {
-  return JSON.stringify(message);
-}
-
-export function parseServerMessage(raw: string): Parsed<ServerMessage> {
-  return parseWith(serverMessage, raw);
-}
+export const { encode: encodeServer, parse: parseServerMessage } = codec<ServerMessage>(serverMessage);

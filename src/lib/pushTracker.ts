@@ -4,24 +4,24 @@
  * resends the very same message, ref included, so the room (idempotent on ref) cannot turn
  * it into a second notification.
  */
-import type { ClientMessage, PushMessage } from '../../party/wire/clientMessages';
+import type { ClientMessage, ClientMessageOf } from '../../party/wire/clientMessages';
 import type { ServerMessage } from '../../party/wire/serverMessages';
 import type { SendResult } from './room-client';
 
 /** How long an ack may take before the push is shown as not confirmed. */
 export const ACK_TIMEOUT_MS = 8000;
 
-export type PushFields = Omit<PushMessage, 'type' | 'ref'>;
+export type PushFields = Omit<ClientMessageOf<'push'>, 'type' | 'ref'>;
 
 export type PushState =
   | { phase: 'idle' }
   /** Sent, or held offline: waiting for the room's ack. */
-  | { phase: 'waiting'; message: PushMessage; queued: boolean }
+  | { phase: 'waiting'; message: ClientMessageOf<'push'>; queued: boolean }
   /** No ack in time: the sender may retry, with the same ref. */
-  | { phase: 'unconfirmed'; message: PushMessage }
-  | { phase: 'acked'; message: PushMessage; seq: number }
+  | { phase: 'unconfirmed'; message: ClientMessageOf<'push'> }
+  | { phase: 'acked'; message: ClientMessageOf<'push'>; seq: number }
   /** The room answered this push with an error, or it could not be sent at all. */
-  | { phase: 'refused'; message: PushMessage; reason: string };
+  | { phase: 'refused'; message: ClientMessageOf<'push'>; reason: string };
 
 /** A random push id: a UUID where the page may make one (secure pages), else random hex. */
 export function randomRef(): string {
@@ -77,7 +77,7 @@ export class PushTracker {
     clearTimeout(this.timer);
   }
 
-  private transmit(message: PushMessage): void {
+  private transmit(message: ClientMessageOf<'push'>): void {
     const sent = this.send(message);
     if (sent.result === 'rejected') {
       this.set({ phase: 'refused', message, reason: sent.reason });

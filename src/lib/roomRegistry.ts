@@ -13,7 +13,7 @@
  */
 import type { ClientMessage } from '../../party/wire/clientMessages';
 import { CONNECT_PARAMS, type ConnectExtra } from '../../party/wire/connectQuery';
-import type { HandshakeMessage, Notification, ServerMessage } from '../../party/wire/serverMessages';
+import type { Notification, ServerMessage, ServerMessageOf } from '../../party/wire/serverMessages';
 import {
   connectRoom,
   type RoomClient,
@@ -70,7 +70,7 @@ const HISTORY = 50;
  */
 class Snapshot {
   welcome: MessageOf<'welcome'> | undefined;
-  handshake: HandshakeMessage | undefined;
+  handshake: ServerMessageOf<'handshake'> | undefined;
   poll: MessageOf<'event'>[] = [];
 
   follow(message: ServerMessage): void {

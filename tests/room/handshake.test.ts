@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type HandshakeMessage, parseServerMessage } from '../../party/wire/serverMessages';
+import { parseServerMessage, type ServerMessageOf } from '../../party/wire/serverMessages';
 import { roomUrl, setupRoom } from '../harness/room';
 
 const room = setupRoom();
@@ -15,7 +15,7 @@ const accept = (key: string) =>
 function handshake(query: string): Promise<{
   key: string;
   response: IncomingMessage;
-  report: HandshakeMessage | undefined;
+  report: ServerMessageOf<'handshake'> | undefined;
   types: string[];
 }> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage } from '../../party/wire/clientMessages';
-import { encodeServer, parseServerMessage, type WelcomeMessage } from '../../party/wire/serverMessages';
+import { encodeServer, parseServerMessage, type ServerMessageOf } from '../../party/wire/serverMessages';
 import { PROTOCOL_VERSION } from '../../party/wire/version';
 import { MAX_TEXT, OPEN_PRESETS, REACTIONS } from '../../party/wire/vocabulary';
 
-const welcome: WelcomeMessage = {
+const welcome: ServerMessageOf<'welcome'> = {
   type: 'welcome',
   version: PROTOCOL_VERSION,
   room: 'demo',

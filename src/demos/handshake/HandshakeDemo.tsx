@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { HandshakeMessage } from '../../../party/wire/serverMessages';
+import type { ServerMessageOf } from '../../../party/wire/serverMessages';
 import { type AcceptSteps, acceptSteps, WEBSOCKET_GUID } from '../../lib/frames';
 import { connectRoom, type RoomClient, type StatusInfo } from '../../lib/room-client';
 import { statusText } from '../../lib/statusText';
@@ -58,7 +58,7 @@ export default function HandshakeDemo({ sala }: HandshakeDemoProps) {
   const uid = useId();
   const [phase, setPhase] = useState<Phase>('connecting');
   const [status, setStatus] = useState<StatusInfo>({ status: 'connecting', attempt: 0 });
-  const [report, setReport] = useState<HandshakeMessage | null>(null);
+  const [report, setReport] = useState<ServerMessageOf<'handshake'> | null>(null);
   const [steps, setSteps] = useState<Steps>(null);
   const [rfc, setRfc] = useState<Steps>(null);
   const [frames, setFrames] = useState<FrameRecord[]>([]);

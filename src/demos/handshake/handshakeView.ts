@@ -3,7 +3,7 @@
  * with the headers the lesson names marked, and the first frames of the new connection.
  */
 
-import type { HandshakeMessage } from '../../../party/wire/serverMessages';
+import type { ServerMessageOf } from '../../../party/wire/serverMessages';
 import { frameLabel } from '../../lib/frameLabel';
 import {
   type AcceptSteps,
@@ -33,7 +33,7 @@ const RFC_ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
  * lesson below does not jump when the live data comes in, and a reader whose room is out of
  * reach still sees a handshake. A unit test checks it against `handshakeReport`.
  */
-export const RFC_EXAMPLE: HandshakeMessage = {
+export const RFC_EXAMPLE: ServerMessageOf<'handshake'> = {
   type: 'handshake',
   request: {
     method: 'GET',
@@ -73,7 +73,7 @@ export function headerValue(headers: readonly [string, string][], name: string):
   return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }
 
-export function requestLines(report: HandshakeMessage): HttpLine[] {
+export function requestLines(report: ServerMessageOf<'handshake'>): HttpLine[] {
   const { method, path, headers, otherHeaders } = report.request;
   const lines: HttpLine[] = [{ text: `${method} ${path} HTTP/1.1`, key: false }];
   for (const [name, value] of headers) {
@@ -88,7 +88,7 @@ export function requestLines(report: HandshakeMessage): HttpLine[] {
   return lines;
 }
 
-export function responseLines(report: HandshakeMessage): HttpLine[] {
+export function responseLines(report: ServerMessageOf<'handshake'>): HttpLine[] {
   const { status, statusText, headers } = report.response;
   return [
     { text: `HTTP/1.1 ${String(status)} ${statusText}`, key: true },
