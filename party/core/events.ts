@@ -3,13 +3,11 @@
  * `wire/events.ts`, then relayed to every listener or handled by the class poll, where the
  * room is the authority that counts. No PartyKit import.
  */
-import type { EmitMessage } from '../wire/clientMessages';
-import { errorOf } from '../wire/errors';
+import type { ClientMessageOf } from '../wire/clientMessages';
 import { checkEmit } from '../wire/events';
 import type { ServerMessage } from '../wire/serverMessages';
-import { LIMITS } from './limits';
+import { spendOwn, spendShared } from './budgets';
 import { openPoll, type PollStep, pollEvent, pollMessages, vote } from './poll';
-import { LOCAL_ADDRESS, take } from './rate';
 import type { Decision, MemberState, RoomContext } from './state';
 
 /**
@@ -17,36 +15,15 @@ import type { Decision, MemberState, RoomContext } from './state';
  * listener, the sender included (like `io.emit`, not `socket.broadcast.emit`): seeing its
  * own event come back is how the sender knows the room accepted it.
  */
-export function emit(room: RoomContext, message: EmitMessage, member: MemberState): Decision {
+export function emit(room: RoomContext, message: ClientMessageOf<'emit'>, member: MemberState): Decision {
   const ref = message.ref;
-  const budget = take(member.events, LIMITS.memberEvents, room.now());
-  const next: MemberState = { ...member, events: budget.bucket };
-  if (!budget.ok) {
-    return {
-      member: next,
-      reply: errorOf('rate_limited', { what: 'events', scope: 'member' }, ref),
-    };
-  }
+  const own = spendOwn(room, member, 'events', ref);
+  const next = own.member;
+  if (own.refused) return { member: next, reply: own.refused };
   const checked = checkEmit(message.event, message.payload);
   if (!checked.ok) return { member: next, reply: ref ? { ...checked.error, ref } : checked.error };
-  const share = room.shares.events.take(member.address ?? LOCAL_ADDRESS, room.now());
-  if (!share.ok) {
-    return {
-      member: next,
-      reply: {
-        ...errorOf('rate_limited', { what: 'events', scope: 'address' }, ref),
-        retryAfter: share.retryAfterS,
-      },
-    };
-  }
-  const shared = take(room.state.events, LIMITS.roomEvents, room.now());
-  room.state = { ...room.state, events: shared.bucket };
-  if (!shared.ok) {
-    return {
-      member: next,
-      reply: errorOf('rate_limited', { what: 'events', scope: 'room' }, ref),
-    };
-  }
+  const refused = spendShared(room, member, 'events', ref);
+  if (refused) return { member: next, reply: refused };
   const { value } = checked;
   switch (value.event) {
     case 'encuesta:crear': {
