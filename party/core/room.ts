@@ -5,7 +5,7 @@
  * adapter in `server.ts` feeds it events and carries out the `Decision` it returns.
  */
 import type { ClientMessage } from '../wire/clientMessages';
-import type { ServerMessage, WelcomeMessage } from '../wire/serverMessages';
+import type { ServerMessage, ServerMessageOf } from '../wire/serverMessages';
 import { OPEN_ROOM } from '../wire/vocabulary';
 import { authorize, type KeyRecord, KeyThrottle } from './access';
 import { emit, pollState } from './events';
@@ -20,6 +20,7 @@ import {
   ask,
   close,
   type QuestionState,
+  type QuestionStep,
   questionFor,
   questionStep,
   reveal,
@@ -107,7 +108,7 @@ export class RoomCore {
     return catchUp(this.room.state, since);
   }
 
-  welcome(count: number, member: MemberState, since?: number): WelcomeMessage {
+  welcome(count: number, member: MemberState, since?: number): ServerMessageOf<'welcome'> {
     return welcome(this.room, count, member, since);
   }
 
@@ -152,6 +153,7 @@ export class RoomCore {
   }
 
   receive(message: ClientMessage, member: MemberState): Decision {
+    const teacher = member.role === 'teacher';
     switch (message.type) {
       case 'ping':
         return { reply: { type: 'pong', t: message.t } };
@@ -169,31 +171,20 @@ export class RoomCore {
         return emit(this.room, message, member);
       case 'page':
         return { member: { ...member, page: message.path }, page: message.path };
-      case 'ask': {
-        const teacher = member.role === 'teacher';
-        return questionStep(
-          this.room,
-          ask(this.room.question, message.question, teacher, this.room.now()),
-          member,
-        );
-      }
+      case 'ask':
+        return this.question(member, ask(this.room.question, message.question, teacher, this.room.now()));
       case 'answer':
         return answerFrom(this.room, message.id, message.choice, member);
       case 'reveal':
-        return questionStep(
-          this.room,
-          reveal(this.room.question, message.id, message, member.role === 'teacher'),
-          member,
-        );
-      case 'closeQuestion': {
-        const teacher = member.role === 'teacher';
-        return questionStep(
-          this.room,
-          close(this.room.question, message.id, teacher, this.room.now()),
-          member,
-        );
-      }
+        return this.question(member, reveal(this.room.question, message.id, message, teacher));
+      case 'closeQuestion':
+        return this.question(member, close(this.room.question, message.id, teacher, this.room.now()));
     }
+  }
+
+  /** A live-class question step, applied to the room and answered (see `questions.ts`). */
+  private question(member: MemberState, step: QuestionStep): Decision {
+    return questionStep(this.room, step, member);
   }
 
   pollState(): ServerMessage[] {
