@@ -4,7 +4,6 @@
  * comes back here.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Level } from '../../party/wire/vocabulary';
 import { inFlight, pushStateText, TeacherForm } from '../demos/push/PushForm';
 import { type PushState, PushTracker } from '../lib/pushTracker';
 import { useRoom } from '../lib/useRoom';
@@ -18,8 +17,6 @@ export interface ConsolePushProps {
 export default function ConsolePush({ sala, lessons }: ConsolePushProps) {
   const tracker = useRef<PushTracker | null>(null);
   const [state, setState] = useState<PushState>({ phase: 'idle' });
-  const [text, setText] = useState('');
-  const [level, setLevel] = useState<Level>('info');
   const [go, setGo] = useState('');
   const room = useRoom(sala, {
     on: {
@@ -28,10 +25,7 @@ export default function ConsolePush({ sala, lessons }: ConsolePushProps) {
     },
   });
   useEffect(() => {
-    const pushes = new PushTracker(room.send, (next) => {
-      setState(next);
-      if (next.phase === 'acked') setText('');
-    });
+    const pushes = new PushTracker(room.send, setState);
     tracker.current = pushes;
     return () => pushes.dispose();
   }, [sala]);
@@ -41,10 +35,6 @@ export default function ConsolePush({ sala, lessons }: ConsolePushProps) {
       <h2 id="console-push">Enviar un aviso</h2>
       <TeacherForm
         state={state}
-        text={text}
-        level={level}
-        onText={setText}
-        onLevel={setLevel}
         onPush={(fields) => tracker.current?.push(go ? { ...fields, go } : fields)}
         onRetry={() => tracker.current?.retry()}
       >

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Notification, Role } from '../../../party/wire/serverMessages';
-import { type Level, OPEN_ROOM, REACTIONS } from '../../../party/wire/vocabulary';
+import { OPEN_ROOM, REACTIONS } from '../../../party/wire/vocabulary';
 import { type PushState, PushTracker } from '../../lib/pushTracker';
 import { statusText } from '../../lib/statusText';
 import { forgetKey, rememberKey } from '../../lib/teacherKey';
@@ -36,8 +36,6 @@ export default function PushDemo({ sala }: PushDemoProps) {
   const [openPush, setOpenPush] = useState(sala === OPEN_ROOM);
   const [notice, setNotice] = useState('');
   const [live, setLive] = useState('');
-  const [text, setText] = useState('');
-  const [level, setLevel] = useState<Level>('info');
   const [pushState, setPushState] = useState<PushState>({ phase: 'idle' });
   const [key, setKey] = useState('');
   // The server has no Notification API: start where its HTML stands ('unknown': an empty slot
@@ -96,7 +94,6 @@ export default function PushDemo({ sala }: PushDemoProps) {
     const pushes = new PushTracker(room.send, (state) => {
       setPushState(state);
       setNotice(pushStateText(state));
-      if (state.phase === 'acked' && state.message.text !== undefined) setText('');
     });
     tracker.current = pushes;
     return () => {
@@ -213,15 +210,7 @@ export default function PushDemo({ sala }: PushDemoProps) {
       {openPush ? (
         <PresetForm state={pushState} onPush={onPush} onRetry={onRetry} />
       ) : role === 'teacher' ? (
-        <TeacherForm
-          state={pushState}
-          text={text}
-          level={level}
-          onText={setText}
-          onLevel={setLevel}
-          onPush={onPush}
-          onRetry={onRetry}
-        />
+        <TeacherForm state={pushState} onPush={onPush} onRetry={onRetry} />
       ) : (
         <details class="push-teacher">
           <summary>Soy docente</summary>

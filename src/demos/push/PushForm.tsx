@@ -4,6 +4,7 @@
  * acknowledges it, and offer a retry (same ref, so never a duplicate) when it does not.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { LEVELS, type Level, MAX_TEXT, OPEN_PRESETS } from '../../../party/wire/vocabulary';
 import type { PushFields, PushState } from '../../lib/pushTracker';
 import { LEVEL_LABEL } from './feed';
@@ -41,26 +42,22 @@ function Retry({ state, onRetry }: { state: PushState; onRetry: () => void }) {
 
 export interface TeacherFormProps {
   state: PushState;
-  text: string;
-  level: Level;
-  onText: (text: string) => void;
-  onLevel: (level: Level) => void;
   onPush: (fields: PushFields) => void;
   onRetry: () => void;
   /** More fields, after the level (the live-class console's «Vamos a…»). */
   children?: ComponentChildren;
 }
 
-export function TeacherForm({
-  state,
-  text,
-  level,
-  onText,
-  onLevel,
-  onPush,
-  onRetry,
-  children,
-}: TeacherFormProps) {
+/**
+ * The teacher's free-text form. It keeps its own draft, held while the push is on its way
+ * and cleared once the room acknowledges it.
+ */
+export function TeacherForm({ state, onPush, onRetry, children }: TeacherFormProps) {
+  const [text, setText] = useState('');
+  const [level, setLevel] = useState<Level>('info');
+  useEffect(() => {
+    if (state.phase === 'acked' && state.message.text !== undefined) setText('');
+  }, [state]);
   const busy = inFlight(state);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -77,7 +74,7 @@ export function TeacherForm({
           rows={2}
           required
           readOnly={busy}
-          onInput={(e) => onText(e.currentTarget.value)}
+          onInput={(e) => setText(e.currentTarget.value)}
         />
       </label>
       <span class="push-counter">
@@ -85,7 +82,7 @@ export function TeacherForm({
       </span>
       <label>
         Nivel
-        <select value={level} disabled={busy} onChange={(e) => onLevel(e.currentTarget.value as Level)}>
+        <select value={level} disabled={busy} onChange={(e) => setLevel(e.currentTarget.value as Level)}>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
               {LEVEL_LABEL[l]}
