@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { type Action, ActionButtons } from '../ActionButtons';
 import { type CookieVerdict, cookieVerdict, relation } from './cookies';
 import {
   describeExchange,
@@ -9,6 +10,12 @@ import {
   STATUS_CHOICES,
   UNREACHABLE,
 } from './status';
+
+/** One button per status code the room can answer with. */
+const ASKS: readonly Action<(typeof STATUS_CHOICES)[number]>[] = STATUS_CHOICES.map((code) => ({
+  value: code,
+  label: `Pedir ${String(code)}`,
+}));
 
 export interface HttpStatusDemoProps {
   /** The room's HTTP base, from `roomHttpBase()`: a path or an absolute URL. */
@@ -121,17 +128,7 @@ export default function HttpStatusDemo({ base }: HttpStatusDemoProps) {
       </p>
       <fieldset class="hs-buttons">
         <legend class="sr-only">Código de estado que pedir</legend>
-        {STATUS_CHOICES.map((code) => (
-          <button
-            key={code}
-            type="button"
-            data-code={code}
-            aria-disabled={busy ? 'true' : 'false'}
-            onClick={() => void ask(code)}
-          >
-            Pedir {code}
-          </button>
-        ))}
+        <ActionButtons actions={ASKS} busy={busy} dataName="code" onAction={(code) => void ask(code)} />
       </fieldset>
 
       <div class="hs-result" role="status">

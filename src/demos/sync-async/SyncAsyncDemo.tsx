@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { type Action, ActionButtons } from '../ActionButtons';
 import {
   bars,
   comparison,
@@ -28,9 +29,9 @@ interface Lane {
   delay: number;
 }
 
-const MODES: ReadonlyArray<{ mode: Mode; label: string }> = [
-  { mode: 'sync', label: 'Síncrono' },
-  { mode: 'async', label: 'Asíncrono (AJAX)' },
+const MODES: readonly Action<Mode>[] = [
+  { value: 'sync', label: 'Síncrono' },
+  { value: 'async', label: 'Asíncrono (AJAX)' },
 ];
 const COUNTS = [1, 2, 3, 4, 5, 6];
 const DELAYS = [200, 400, 800, 1500, 3000];
@@ -104,7 +105,7 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
   };
 
   const elapsed = (lane: Lane) => lane.total ?? Math.max(now - lane.t0, 0);
-  const present = MODES.map(({ mode }) => lanes[mode]).filter((lane): lane is Lane => lane !== null);
+  const present = MODES.map(({ value }) => lanes[value]).filter((lane): lane is Lane => lane !== null);
   const scale = sharedScale(present.map(elapsed), delay);
   const { sync, async: parallel } = lanes;
   const compared =
@@ -144,17 +145,12 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
           </select>
         </div>
         <div class="sa-buttons">
-          {MODES.map(({ mode, label }) => (
-            <button
-              key={mode}
-              type="button"
-              data-mode={mode}
-              aria-disabled={running ? 'true' : 'false'}
-              onClick={() => void start(mode)}
-            >
-              {label}
-            </button>
-          ))}
+          <ActionButtons
+            actions={MODES}
+            busy={running !== null}
+            dataName="mode"
+            onAction={(mode) => void start(mode)}
+          />
         </div>
       </div>
 
@@ -176,7 +172,7 @@ export default function SyncAsyncDemo({ base, peticiones, espera }: SyncAsyncDem
           </span>
           <span />
         </div>
-        {MODES.map(({ mode, label }) => {
+        {MODES.map(({ value: mode, label }) => {
           const lane = lanes[mode];
           return (
             <div key={mode} class="sa-lane" data-mode={mode}>
