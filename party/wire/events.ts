@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { TYPE_NAMES } from '../../src/i18n/errors';
+import specWords from '../../src/i18n/events.json';
 import { type ErrorMessage, errorOf, valueAt } from './errors';
 import { MAX_TEXT } from './vocabulary';
 
@@ -75,92 +76,32 @@ export interface EventSpec {
   example: unknown;
 }
 
-const ALL = 'todas las personas de la sala, también quien lo emitió';
+/** The limits the catalogue's rules name, by the placeholder they fill in `events.json`. */
+const RULE_LIMITS: Record<string, number> = {
+  text: MAX_TEXT,
+  ...POLL_LIMITS,
+  lastOption: POLL_LIMITS.maxOptions - 1,
+};
 
-export const EVENT_SPECS: readonly EventSpec[] = [
-  {
-    name: 'chat:mensaje',
-    from: 'cliente',
-    to: ALL,
-    summary: 'Un mensaje de chat: la sala lo comprueba y lo reenvía tal cual.',
-    fields: [{ name: 'texto', type: 'texto', rule: `de 1 a ${String(MAX_TEXT)} caracteres` }],
-    example: { texto: '¡Hola, clase!' },
-  },
-  {
-    name: 'cursor:mover',
-    from: 'cliente',
-    to: ALL,
-    summary: 'La posición de un puntero, como fracción del ancho y del alto.',
-    fields: [
-      { name: 'x', type: 'número', rule: 'de 0 a 1' },
-      { name: 'y', type: 'número', rule: 'de 0 a 1' },
-    ],
-    example: { x: 0.5, y: 0.25 },
-  },
-  {
-    name: 'encuesta:crear',
-    from: 'cliente',
-    to: 'la sala, que responde con «encuesta:nueva» a todos',
-    summary:
-      'Abrir una encuesta nueva. En la sala «demo» puede cualquiera; en una sala de clase, solo el docente.',
-    fields: [
-      { name: 'pregunta', type: 'texto', rule: `de 1 a ${String(POLL_LIMITS.question)} caracteres` },
-      {
-        name: 'opciones',
-        type: 'lista de textos',
-        rule: `de ${String(POLL_LIMITS.minOptions)} a ${String(POLL_LIMITS.maxOptions)} opciones, cada una de 1 a ${String(POLL_LIMITS.option)} caracteres`,
-      },
-    ],
-    example: { pregunta: '¿Qué protocolo usa el navegador?', opciones: ['HTTP', 'FTP'] },
-  },
-  {
-    name: 'encuesta:voto',
-    from: 'cliente',
-    to: 'la sala, que responde con «encuesta:resultado» a todos o «encuesta:error» solo a quien votó',
-    summary: 'Un voto: el índice de la opción elegida en la encuesta abierta. Uno por conexión.',
-    fields: [
-      { name: 'id', type: 'texto', rule: 'el id de la encuesta abierta, por ejemplo «e1»' },
-      {
-        name: 'opcion',
-        type: 'número entero',
-        rule: `el índice de la opción, de 0 a ${String(POLL_LIMITS.maxOptions - 1)} (la primera es 0)`,
-      },
-    ],
-    example: { id: 'e1', opcion: 0 },
-  },
-  {
-    name: 'encuesta:nueva',
-    from: 'servidor',
-    to: 'todas las personas de la sala (y quien llega tarde, al conectarse)',
-    summary: 'Anuncia la encuesta abierta.',
-    fields: [
-      { name: 'id', type: 'texto', rule: 'lo asigna la sala' },
-      { name: 'pregunta', type: 'texto', rule: 'la pregunta' },
-      { name: 'opciones', type: 'lista de textos', rule: 'las opciones, en orden' },
-    ],
-    example: { id: 'e1', pregunta: '¿Qué protocolo usa el navegador?', opciones: ['HTTP', 'FTP'] },
-  },
-  {
-    name: 'encuesta:resultado',
-    from: 'servidor',
-    to: 'todas las personas de la sala (y quien llega tarde, al conectarse)',
-    summary: 'El recuento tras cada voto: lo calcula la sala, nunca el cliente.',
-    fields: [
-      { name: 'id', type: 'texto', rule: 'la encuesta' },
-      { name: 'votos', type: 'lista de números', rule: 'votos de cada opción, en orden' },
-      { name: 'total', type: 'número entero', rule: 'cuántos votaron' },
-    ],
-    example: { id: 'e1', votos: [7, 2], total: 9 },
-  },
-  {
-    name: 'encuesta:error',
-    from: 'servidor',
-    to: 'solo quien envió el mensaje',
-    summary: 'Rechaza un voto o una encuesta que la sala no acepta (ya votaste, no existe…).',
-    fields: [{ name: 'mensaje', type: 'texto', rule: 'la razón, en español' }],
-    example: { mensaje: 'Ya votaste en esta encuesta.' },
-  },
-];
+function limitNamed(name: string, event: string): string {
+  const limit = RULE_LIMITS[name];
+  if (limit === undefined)
+    throw new Error(`src/i18n/events.json: «${event}» names an unknown limit {${name}}`);
+  return String(limit);
+}
+
+/**
+ * The catalogue in words, one entry per schema above: Spanish text, so it lives with the
+ * project's other words (`src/i18n/events.json`), each rule's numbers filled in from the limits
+ * the schemas enforce, so the words cannot drift from the rules.
+ */
+export const EVENT_SPECS: readonly EventSpec[] = (specWords as EventSpec[]).map((spec) => ({
+  ...spec,
+  fields: spec.fields.map((field) => ({
+    ...field,
+    rule: field.rule.replace(/\{(\w+)\}/g, (_, name: string) => limitNamed(name, spec.name)),
+  })),
+}));
 
 export function specOf(name: string): EventSpec | undefined {
   return EVENT_SPECS.find((spec) => spec.name === name);
