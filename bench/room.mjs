@@ -44,16 +44,18 @@ const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split
 let runs = 0;
 
 /**
- * @param {{ url: (room: number) => string, teacherUrl: (room: number) => string, auth: boolean }} backend
+ * @param {{ url: (room: string) => string, teacherUrl: (room: string) => string, auth: boolean }} backend
  * @param {{ rooms: number, perRoom: number }} scenario
  */
 async function run(backend, { rooms, perRoom }) {
+  // Every run is a fresh class: its own rooms, so no run starts with another's history.
+  const tag = `b${String(++runs)}`;
+  const name = (/** @type {number} */ room) => `${tag}-${room}`;
   /** @type {Map<string, number>} */
   const sentAt = new Map();
   /** @type {number[]} */
   const latencies = [];
   let received = 0;
-  const tag = `b${String(++runs)}`;
   const onMessage = (/** @type {string} */ text) => {
     if (!text.startsWith('{"type":"notification"')) return;
     const match = /"text":"(b\d+-\d+-\d+)"/.exec(text);
@@ -64,12 +66,12 @@ async function run(backend, { rooms, perRoom }) {
   };
   const targets = Array.from({ length: rooms * perRoom }, (_, i) => i % rooms);
   const started = performance.now();
-  const readers = await pool(targets, 100, (room) => join(backend.url(room), onMessage));
+  const readers = await pool(targets, 100, (room) => join(backend.url(name(room)), onMessage));
   const connectMs = performance.now() - started;
 
   const teachers = await Promise.all(
     Array.from({ length: rooms }, async (_, room) => {
-      const teacher = await join(backend.teacherUrl(room), () => {});
+      const teacher = await join(backend.teacherUrl(name(room)), () => {});
       if (backend.auth) {
         teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
         await sleep(50);
@@ -120,18 +122,18 @@ const wsPort = Number(String(portLine).trim());
 
 const backends = {
   sala: {
-    url: (/** @type {number} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
-    teacherUrl: (/** @type {number} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
+    url: (/** @type {string} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
     auth: true,
   },
   piso: {
-    url: (/** @type {number} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
-    teacherUrl: (/** @type {number} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
+    url: (/** @type {string} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
     auth: false,
   },
   ws: {
-    url: (/** @type {number} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
-    teacherUrl: (/** @type {number} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    url: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
     auth: false,
   },
 };

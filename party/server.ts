@@ -4,19 +4,17 @@
  */
 import type * as Party from 'partykit/server';
 import { CLOSE_REASONS } from '../src/i18n/errors';
-import type { KeyRecord } from './core/access';
 import type { ConfigResult } from './core/config';
 import { LIMITS } from './core/limits';
 import { findSilent, Presence } from './core/presence';
-import type { QuestionState } from './core/questions';
 import { ConnectGate, clientAddress } from './core/rate';
 import { RoomCore } from './core/room';
-import { type Decision, emptyState, type MemberState, type RoomState } from './core/state';
+import { type Decision, emptyState, type MemberState } from './core/state';
 import { checkedConfig, gatekeep, markRefused, type RefusalArgs, turnedAway } from './gatekeeper';
 import { byteLength, connectQueryOf, type HttpContext, roomFromUrl, routeRequest } from './http';
 import { LiveClass } from './liveClass';
 import { PresenceAnnouncer } from './presenceAnnouncer';
-import { RoomStorage } from './roomStorage';
+import { RoomStorage, type Stored } from './roomStorage';
 import { SweepAlarm } from './sweepAlarm';
 import { parseClientMessage } from './wire/clientMessages';
 import { errorOf } from './wire/errors';
@@ -36,8 +34,8 @@ export default class Server implements Party.Server {
   // in storage (room state, key records) and in each socket's attachment (its member
   // state); the presence table is rebuilt from the attachments once per wake.
   readonly options: Party.ServerOptions = { hibernate: true };
-  private stored: RoomState = emptyState();
-  private keyRecords: [string, KeyRecord][] = [];
+  /** What storage held at the last wake; the core is built from it. */
+  private loaded: Stored = { state: emptyState(), keyRecords: [], question: {} };
   private built: RoomCore | undefined;
   private readonly announcer: PresenceAnnouncer;
   private readonly presence = new Presence();
@@ -47,7 +45,6 @@ export default class Server implements Party.Server {
   private queue: Promise<void> = Promise.resolve();
   private readonly http: HttpContext;
   private readonly storage: RoomStorage;
-  private storedQuestion: QuestionState = {};
   private readonly live: LiveClass;
 
   constructor(readonly room: Party.Room) {
@@ -74,10 +71,10 @@ export default class Server implements Party.Server {
    * alarm has a URL, and the alarm needs no core.
    */
   private core(url: string): RoomCore {
-    this.built ??= new RoomCore(roomFromUrl(url), this.stored, {
+    this.built ??= new RoomCore(roomFromUrl(url), this.loaded.state, {
       teacherKey: this.config.ok ? this.config.config.teacherKey : undefined,
-      keyRecords: this.keyRecords,
-      question: this.storedQuestion,
+      keyRecords: this.loaded.keyRecords,
+      question: this.loaded.question,
     });
     return this.built;
   }
@@ -96,8 +93,7 @@ export default class Server implements Party.Server {
   }
 
   async onStart(): Promise<void> {
-    ({ state: this.stored, keyRecords: this.keyRecords } = await this.storage.load());
-    this.storedQuestion = await LiveClass.load(this.room.storage);
+    this.loaded = await this.storage.load();
     // Once per wake, never per join: reseat every open socket from its attachment.
     for (const c of this.room.getConnections<MemberState>()) {
       const member = c.state;
@@ -189,16 +185,16 @@ export default class Server implements Party.Server {
     message: string | ArrayBuffer | ArrayBufferView,
     sender: Party.Connection<MemberState>,
   ): Promise<void> {
-    const refused = sender.state?.refused;
-    if (refused) {
-      sender.close(refused.code, refused.reason);
-      return;
-    }
     const core = this.core(sender.uri);
-    // One message at a time, reading the member inside: a message that arrives while an
-    // earlier one awaits storage must see that one's budgets and key count, not stale ones.
+    // One message at a time, reading the member inside (once: each read deserializes): a
+    // message arriving while an earlier one awaits storage must see its budgets, not stale ones.
     await this.serially(async () => {
-      const member: MemberState = { ...(sender.state ?? core.newMember()) };
+      const stored = sender.state;
+      if (stored?.refused) {
+        sender.close(stored.refused.code, stored.refused.reason);
+        return;
+      }
+      const member: MemberState = { ...(stored ?? core.newMember()) };
       const binary = typeof message !== 'string';
       const admitted = core.admit({ binary, bytes: byteLength(message) }, member);
       if (admitted.close || binary) {

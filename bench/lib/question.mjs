@@ -10,14 +10,14 @@ let asked = 0;
 
 /**
  * One class of `perRoom` readers in the room: a push round for the fan-out, then a question.
- * @param {{ url: (room: number) => string }} backend
+ * @param {{ url: (room: string) => string }} backend
  * @param {number} perRoom
  * @param {(backend: any, scenario: { rooms: number, perRoom: number }) => Promise<{ p99: number }>} run the push round
  */
 export async function questionRun(backend, perRoom, run) {
   const fanout = await run({ ...backend, teacherUrl: backend.url, auth: true }, { rooms: 1, perRoom });
   const id = `banco-${String(++asked)}`;
-  const url = backend.url(0).replace(/banco-0$/, `banco-pregunta-${String(asked)}`);
+  const url = backend.url(`pregunta-${String(asked)}`);
   /** @type {WebSocket[]} */
   const readers = [];
   const onMessage = (/** @type {WebSocket | undefined} */ socket, /** @type {string} */ text) => {
