@@ -4,26 +4,32 @@
  * reveal, the close, and the results the teacher exports. Pure functions of the question
  * state. The adapter stores the question under its own key and each answer under its
  * reader's, so an answer costs one small write, and an open question and every answer given
- * survive a restart (`withAnswers` puts them back together). No PartyKit import.
+ * survive a restart (`withAnswers` puts them back together). The counting is `tally.ts`'s.
+ * An ordering question's answer is every option once, first to last. No PartyKit import.
  */
-import type { LiveQuestion, QuestionMessage, QuestionResult } from '../wire/classMessages';
+import {
+  type LiveQuestion,
+  type QuestionMessage,
+  type QuestionResult,
+  resultOf,
+  type Tally,
+  tallyOf,
+} from '../wire/classMessages';
 import { type ErrorMessage, errorOf } from '../wire/errors';
 import type { ServerMessage } from '../wire/serverMessages';
 import { mayAnswerAgain } from './ballot';
 import { LOCAL_ADDRESS } from './rate';
 import type { Decision, MemberState, RoomContext } from './state';
+import { bump, copyTally, emptyTally, recount } from './tally';
 
 /** Closed questions kept for the teacher's CSV: a long class asks far fewer. */
 export const RESULTS_KEPT = 50;
 
-export interface OpenQuestion {
+export interface OpenQuestion extends Tally {
   question: LiveQuestion;
   at: number;
   /** Each reader's current answer, by reader id. */
   answers: Record<string, number[]>;
-  /** Readers per option and readers in all, kept with every answer. */
-  counts: number[];
-  total: number;
   revealed?: { correct: number[]; explanation: string };
 }
 
@@ -41,7 +47,7 @@ export interface StoredAnswer {
 
 /** The question state as stored under its own key: the open question without its answers. */
 export interface StoredQuestion {
-  open?: Omit<OpenQuestion, 'answers' | 'counts' | 'total'>;
+  open?: Omit<OpenQuestion, 'answers' | keyof Tally>;
   results?: QuestionResult[];
 }
 
@@ -83,16 +89,36 @@ export function ask(
   if (state.open) {
     return fail(errorOf('question_open'));
   }
-  const open: OpenQuestion = { question, at, answers: {}, counts: question.options.map(() => 0), total: 0 };
+  const open: OpenQuestion = { question, at, answers: {}, ...emptyTally(question, undefined) };
   return { ok: true, state: { ...state, open }, broadcast: { type: 'question', question, at } };
 }
 
-/** A choice as a set: sorted, no repeats; null if it names an option the question lacks. */
+/**
+ * A choice as a set: sorted, no repeats; null if it names an option the question lacks. An
+ * order is kept as sent, and must name every option exactly once.
+ */
 function normalize(choice: readonly number[], question: LiveQuestion): number[] | null {
+  if (question.kind === 'order') return isOrder(choice, question.options.length) ? [...choice] : null;
   const set = [...new Set(choice)].sort((a, b) => a - b);
   if (set.some((i) => i >= question.options.length)) return null;
   if (question.kind === 'single' && set.length !== 1) return null;
   return set;
+}
+
+/** Whether `order` lists each of the `n` options once, in some order. */
+function isOrder(order: readonly number[], n: number): boolean {
+  return (
+    order.length === n &&
+    new Set(order).size === n &&
+    order.every((i) => Number.isInteger(i) && i >= 0 && i < n)
+  );
+}
+
+/** The refusal of an answer that is no choice of `question`. */
+function invalidAnswer(question: LiveQuestion): ErrorMessage {
+  const count = question.options.length;
+  if (question.kind === 'order') return errorOf('invalid_order', { count });
+  return errorOf('invalid_choice', { kind: question.kind, last: count - 1 });
 }
 
 export function answer(
@@ -104,27 +130,22 @@ export function answer(
   const open = openOne(state, id);
   if ('ok' in open) return open;
   const chosen = normalize(choice, open.question);
-  if (!chosen) {
-    const last = open.question.options.length - 1;
-    return fail(
-      errorOf('invalid_choice', { kind: open.question.kind === 'single' ? 'single' : 'multiple', last }),
-    );
-  }
+  if (!chosen) return fail(invalidAnswer(open.question));
   const ballot = mayAnswerAgain(Object.keys(open.answers), reader);
   if (!ballot.ok || reader === undefined) {
     return fail(errorOf(!ballot.ok && ballot.reason === 'full' ? 'ballot_full' : 'no_reader'));
   }
   const before = open.answers[reader];
-  const counts = [...open.counts];
-  for (const i of before ?? []) counts[i] = (counts[i] ?? 1) - 1;
-  for (const i of chosen) counts[i] = (counts[i] ?? 0) + 1;
-  const total = open.total + (before ? 0 : 1);
-  const next: OpenQuestion = { ...open, answers: { ...open.answers, [reader]: chosen }, counts, total };
+  const tally = copyTally(open);
+  const correct = open.revealed?.correct;
+  if (before) bump(tally, before, -1, correct);
+  bump(tally, chosen, 1, correct);
+  const next: OpenQuestion = { ...open, answers: { ...open.answers, [reader]: chosen }, ...tally };
   return {
     ok: true,
     state: { ...state, open: next },
     reply: { type: 'answered', id, choice: chosen },
-    toTeachers: { type: 'results', id, counts, total },
+    toTeachers: { type: 'results', id, ...tally },
     answer: { reader, stored: { at: open.at, choice: chosen } },
   };
 }
@@ -138,14 +159,19 @@ export function reveal(
   if (!teacher) return fail(errorOf('teacher_only'));
   const open = openOne(state, id);
   if ('ok' in open) return open;
-  const correct = normalize(revealed.correct, { ...open.question, kind: 'multiple' });
+  const { question } = open;
+  const correct = normalize(
+    revealed.correct,
+    question.kind === 'order' ? question : { ...question, kind: 'multiple' },
+  );
   if (!correct) return fail(errorOf('invalid_correct'));
-  const next: OpenQuestion = { ...open, revealed: { correct, explanation: revealed.explanation } };
-  const { counts, total } = open;
+  // An order's right places are known only now: count them over the answers given so far.
+  const tally = question.kind === 'order' ? recount(question, open.answers, correct) : tallyOf(open);
+  const next: OpenQuestion = { ...open, ...tally, revealed: { correct, explanation: revealed.explanation } };
   return {
     ok: true,
     state: { ...state, open: next },
-    broadcast: { type: 'revealed', id, correct, explanation: revealed.explanation, counts, total },
+    broadcast: { type: 'revealed', id, correct, explanation: revealed.explanation, ...tally },
   };
 }
 
@@ -153,26 +179,10 @@ export function close(state: QuestionState, id: string, teacher: boolean, at: nu
   if (!teacher) return fail(errorOf('teacher_only'));
   const open = openOne(state, id);
   if ('ok' in open) return open;
-  const results = [...(state.results ?? []), resultOf(open, at)].slice(-RESULTS_KEPT);
-  const { counts, total } = open;
-  return { ok: true, state: { results }, broadcast: { type: 'questionClosed', id, counts, total } };
-}
-
-/** One closed question's outcome: what was asked, the right answer if revealed, the count. */
-export function resultOf(open: OpenQuestion, closedAt: number): QuestionResult {
-  const { id, lesson, prompt, options } = open.question;
-  const result: QuestionResult = {
-    id,
-    lesson,
-    prompt,
-    options,
-    counts: open.counts,
-    total: open.total,
-    at: open.at,
-    closedAt,
-  };
-  if (open.revealed) result.correct = open.revealed.correct;
-  return result;
+  const tally = tallyOf(open);
+  const result = resultOf(open.question, open.at, tally, at, open.revealed?.correct);
+  const results = [...(state.results ?? []), result].slice(-RESULTS_KEPT);
+  return { ok: true, state: { results }, broadcast: { type: 'questionClosed', id, ...tally } };
 }
 
 /** What a page joining while a question is open needs: the question, its own answer, the reveal. */
@@ -190,14 +200,14 @@ export function questionFor(state: QuestionState, reader: string | undefined): Q
 export function teacherView(state: QuestionState): ServerMessage[] {
   const messages: ServerMessage[] = [{ type: 'questionLog', results: state.results ?? [] }];
   const open = state.open;
-  if (open) messages.push({ type: 'results', id: open.question.id, counts: open.counts, total: open.total });
+  if (open) messages.push({ type: 'results', id: open.question.id, ...tallyOf(open) });
   return messages;
 }
 
 /** What goes under the question key: everything but the answers, each stored on its own. */
 export function withoutAnswers(state: QuestionState): StoredQuestion {
   if (!state.open) return state.results ? { results: state.results } : {};
-  const { answers: _answers, counts: _counts, total: _total, ...open } = state.open;
+  const { answers: _a, counts: _c, total: _t, positions: _p, exact: _e, ...open } = state.open;
   return { ...state, open };
 }
 
@@ -211,14 +221,16 @@ export function withAnswers(
 ): QuestionState {
   const meta = stored.open;
   if (!meta) return stored.results ? { results: stored.results } : {};
-  const open: OpenQuestion = { ...meta, answers: {}, counts: meta.question.options.map(() => 0), total: 0 };
+  const kept: Record<string, number[]> = {};
   for (const [reader, answer] of answers) {
     const choice = answer.at === meta.at ? normalize(answer.choice, meta.question) : null;
-    if (!choice) continue;
-    open.answers[reader] = choice;
-    for (const i of choice) open.counts[i] = (open.counts[i] ?? 0) + 1;
-    open.total++;
+    if (choice) kept[reader] = choice;
   }
+  const open: OpenQuestion = {
+    ...meta,
+    answers: kept,
+    ...recount(meta.question, kept, meta.revealed?.correct),
+  };
   return { ...stored, open };
 }
 

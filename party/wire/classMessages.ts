@@ -26,7 +26,8 @@ const index = z.number().check(z.int(), z.nonnegative(), z.lte(MAX_OPTIONS - 1))
 export const sitePath = z.string().check(z.maxLength(MAX_PATH), z.regex(SITE_PATH));
 const questionId = z.string().check(z.regex(QUESTION_ID));
 const choice = z.array(index).check(z.minLength(1), z.maxLength(MAX_OPTIONS));
-const kind = z.enum(['single', 'multiple']);
+/** `order`: the reader puts the options in order; an answer lists them, first to last. */
+const kind = z.enum(['single', 'multiple', 'order']);
 
 /** What readers see of a question: never which option is right, until the reveal. */
 export const liveQuestion = z.object({
@@ -40,8 +41,20 @@ export const liveQuestion = z.object({
     .check(z.minLength(2), z.maxLength(MAX_OPTIONS)),
 });
 
-/** The room's count for one question: how many readers chose each option. */
-export const tally = z.object({ counts: z.array(count), total: count });
+/**
+ * The room's count for one question. Choice: how many readers chose each option. Order:
+ * `positions[item][place]`, how many readers put each item at each place; `counts[item]`,
+ * how many put it in its right place, and `exact`, how many have the whole order right,
+ * both known once the right order is revealed (zeros and absent before).
+ */
+export const tally = z.object({
+  counts: z.array(count),
+  total: count,
+  positions: z.optional(
+    z.array(z.array(count).check(z.maxLength(MAX_OPTIONS))).check(z.maxLength(MAX_OPTIONS)),
+  ),
+  exact: z.optional(count),
+});
 
 const revealed = z.object({
   correct: choice,
@@ -93,25 +106,22 @@ export const answeredMessage = z.object({ type: z.literal('answered'), id: quest
 export const resultsMessage = z.extend(tally, { type: z.literal('results'), id: questionId });
 
 /** The reveal, to everyone, with the count at that moment. */
-export const revealedMessage = z.extend(revealed, {
+export const revealedMessage = z.extend(z.extend(revealed, tally.shape), {
   type: z.literal('revealed'),
   id: questionId,
-  counts: z.array(count),
-  total: count,
 });
 
 /** The question closed, to everyone, with the final count. */
 export const questionClosedMessage = z.extend(tally, { type: z.literal('questionClosed'), id: questionId });
 
 /** One asked question's outcome, kept by the room for the teacher's CSV. */
-export const questionResult = z.object({
+export const questionResult = z.extend(tally, {
   id: questionId,
   lesson: z.string(),
   prompt: z.string(),
+  kind: z.optional(kind),
   options: z.array(z.string()),
   correct: z.optional(choice),
-  counts: z.array(count),
-  total: count,
   at: z.number(),
   closedAt: z.number(),
 });
@@ -140,6 +150,29 @@ export const classServerMessages = [
 ] as const;
 
 export type LiveQuestion = z.infer<typeof liveQuestion>;
+export type Tally = z.infer<typeof tally>;
+
+/** Only the count of a message that carries one (results, reveal, close). */
+export function tallyOf({ counts, total, positions, exact }: Tally): Tally {
+  return { counts, total, ...(positions ? { positions } : {}), ...(exact === undefined ? {} : { exact }) };
+}
+
+/**
+ * One closed question's outcome: what was asked, the right answer if revealed, the count.
+ * The room keeps it for the CSV; the console builds the same from the close it receives.
+ */
+export function resultOf(
+  question: LiveQuestion,
+  at: number,
+  count: Tally,
+  closedAt: number,
+  correct: number[] | undefined,
+): QuestionResult {
+  const { id, lesson, prompt, kind, options } = question;
+  const result: QuestionResult = { id, lesson, prompt, kind, options, ...tallyOf(count), at, closedAt };
+  if (correct) result.correct = correct;
+  return result;
+}
 export type QuestionResult = z.infer<typeof questionResult>;
 export type ClassMessage = z.infer<typeof classMessage>;
 export type QuestionMessage = z.infer<typeof questionMessage>;

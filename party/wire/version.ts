@@ -12,12 +12,15 @@ import { ERROR_CODES, type ErrorMessage, errorOf } from './errors';
  * keeps serving older pages for a transition window (`OLDEST_PROTOCOL_VERSION`); a change
  * that renames anything closes the window, and older pages are told to reload.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * The oldest page version the room still serves. Version 5 renamed the wire in English
  * (connect query `reader`/`events`, levels `warning`/`urgent`, presets `clock`/`counter`),
- * which a version-4 page cannot read, so the window starts again at 5.
+ * which a version-4 page cannot read, so the window starts again at 5. Version 6 adds
+ * ordering questions (`kind: 'order'`, the places in a count): additive, so the room still
+ * serves a version-5 page, but such a page could not read an ordering question and would
+ * miss it silently; its welcome's version tells it to reload.
  */
 export const OLDEST_PROTOCOL_VERSION = 5;
 

@@ -120,6 +120,8 @@ export const ERRORS = {
   teacher_only: () => 'Solo el docente puede hacer preguntas a la clase.',
   invalid_choice: ({ kind, last }: { kind: 'single' | 'multiple'; last: number }) =>
     `Elige ${kind === 'single' ? 'una opción' : 'una o más opciones'} de 0 a ${String(last)}.`,
+  invalid_order: ({ count }: { count: number }) =>
+    `Ordena las ${String(count)} opciones: envíalas todas, cada una una sola vez (números de 0 a ${String(count - 1)}).`,
   invalid_correct: () => 'La respuesta correcta nombra una opción que la pregunta no tiene.',
   no_reader: () => 'Tu página no se identificó como lector: recárgala para poder responder.',
   ballot_full: () => 'Esta pregunta ya no admite más respuestas.',

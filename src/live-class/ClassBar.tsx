@@ -56,7 +56,11 @@ export default function ClassBar({ sala, onLeave }: ClassBarProps) {
       revealed: follow,
       questionClosed: follow,
       error: (message) => {
-        if (['no_question', 'invalid_field', 'rate_limited', 'forbidden'].includes(message.code))
+        if (
+          ['no_question', 'invalid_field', 'invalid_order', 'rate_limited', 'forbidden'].includes(
+            message.code,
+          )
+        )
           setAnswerError(message.message);
       },
     },

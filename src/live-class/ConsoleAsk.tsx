@@ -1,21 +1,21 @@
 /**
- * The console's question: pick any self-check choice question of the course, send it, watch
- * the histogram the room counts, reveal the answer to everyone, close it.
+ * The console's question: pick any self-check question of the course, send it, watch the
+ * histogram the room counts (for an ordering question, a table of places), reveal the answer
+ * to everyone, close it.
  */
 import { useState } from 'preact/hooks';
-import type { LiveQuestion } from '../../party/wire/classMessages';
+import type { LiveQuestion, Tally } from '../../party/wire/classMessages';
 import type { ClientMessage } from '../../party/wire/clientMessages';
 import type { SendResult } from '../lib/room-client';
+import CountTable from './CountTable';
 import type { AskableQuestion } from './console';
 import { letter } from './liveQuestion';
 import type { TeacherConsoleProps } from './TeacherConsole';
 
 /** The open question as the console follows it. */
-export interface Asked {
+export interface Asked extends Tally {
   question: LiveQuestion;
   at: number;
-  counts: number[];
-  total: number;
   revealed: boolean;
 }
 
@@ -58,26 +58,30 @@ export default function ConsoleAsk({ send, questions, asked, disabled }: Console
       {asked ? (
         <div class="console-question" data-testid="console-question">
           <p class="console-prompt">{asked.question.prompt}</p>
-          <ol class="console-histogram" data-testid="console-histogram">
-            {asked.question.options.map((text, i) => {
-              const n = asked.counts[i] ?? 0;
-              const right = asked.revealed && current?.correct.includes(i);
-              return (
-                <li key={text} class={right ? 'is-correct' : undefined}>
-                  <span>
-                    {letter(i)}. {text}
-                    {right ? ' (correcta)' : ''}
-                  </span>
-                  <span class="console-bar" aria-hidden="true">
-                    <span style={{ inlineSize: `${String(percent(n, asked.total))}%` }} />
-                  </span>
-                  <span class="console-n" data-testid="console-n">
-                    {n} ({percent(n, asked.total)} %)
-                  </span>
-                </li>
-              );
-            })}
-          </ol>
+          {asked.question.kind === 'order' ? (
+            <Places asked={asked} correct={asked.revealed ? current?.correct : undefined} />
+          ) : (
+            <ol class="console-histogram" data-testid="console-histogram">
+              {asked.question.options.map((text, i) => {
+                const n = asked.counts[i] ?? 0;
+                const right = asked.revealed && current?.correct.includes(i);
+                return (
+                  <li key={text} class={right ? 'is-correct' : undefined}>
+                    <span>
+                      {letter(i)}. {text}
+                      {right ? ' (correcta)' : ''}
+                    </span>
+                    <span class="console-bar" aria-hidden="true">
+                      <span style={{ inlineSize: `${String(percent(n, asked.total))}%` }} />
+                    </span>
+                    <span class="console-n" data-testid="console-n">
+                      {n} ({percent(n, asked.total)} %)
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
           <p data-testid="console-total">
             {asked.total} {asked.total === 1 ? 'respuesta' : 'respuestas'}
           </p>
@@ -103,16 +107,13 @@ export default function ConsoleAsk({ send, questions, asked, disabled }: Console
                 <optgroup key={g.lesson} label={g.lesson}>
                   {g.items.map((q) => (
                     <option key={q.question.id} value={q.question.id}>
-                      {q.question.prompt}
+                      {q.question.kind === 'order' ? `Ordenar: ${q.question.prompt}` : q.question.prompt}
                     </option>
                   ))}
                 </optgroup>
               ))}
             </select>
           </label>
-          <p class="console-hint">
-            Las preguntas de ordenar pasos no se hacen en directo: la clase responde eligiendo opciones.
-          </p>
           <p class="console-actions">
             <button type="submit" disabled={disabled || !picked} data-testid="console-ask">
               Enviar la pregunta
@@ -124,5 +125,45 @@ export default function ConsoleAsk({ send, questions, asked, disabled }: Console
         {notice}
       </p>
     </section>
+  );
+}
+
+/** «2.º», a place in an order. */
+const place = (i: number) => `${String(i + 1)}.º`;
+
+/**
+ * An ordering question's count: how many readers put each step at each place, and once
+ * the right order is shown, where each step goes and how many put it there.
+ */
+function Places({ asked, correct }: { asked: Asked; correct: number[] | undefined }) {
+  const { options } = asked.question;
+  const columns = ['Paso', ...options.map((_, i) => place(i)), ...(correct ? ['En su sitio'] : [])];
+  const rows = options.map((text, item) => {
+    const right = correct?.indexOf(item);
+    return {
+      key: text,
+      name: right === undefined ? text : `${text} (va en el ${place(right)})`,
+      cells: [
+        ...options.map((_, at) => asked.positions?.[item]?.[at] ?? 0),
+        ...(correct ? [asked.counts[item] ?? 0] : []),
+      ],
+    };
+  });
+  return (
+    <>
+      <CountTable
+        class="console-places"
+        testId="console-places"
+        caption="Cuántos lectores ponen cada paso en cada lugar"
+        visibleCaption
+        columns={columns}
+        rows={rows}
+      />
+      {correct && asked.exact !== undefined ? (
+        <p data-testid="console-exact">
+          Con el orden completo bien: {asked.exact} de {asked.total}.
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -3,13 +3,14 @@
  * asked live with its histogram, and the session's CSV. The room counts; this only renders.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClassMessage, QuestionResult } from '../../party/wire/classMessages';
+import { type ClassMessage, type QuestionResult, resultOf, tallyOf } from '../../party/wire/classMessages';
 import type { Notification, Role } from '../../party/wire/serverMessages';
 import { mergeFeed } from '../demos/push/feed';
 import { statusText } from '../lib/statusText';
 import { useRoom } from '../lib/useRoom';
 import ConsoleAsk, { type Asked } from './ConsoleAsk';
 import ConsolePush from './ConsolePush';
+import CountTable from './CountTable';
 import { pageLabel, sessionCsv } from './console';
 import type { TeacherConsoleProps } from './TeacherConsole';
 
@@ -47,25 +48,15 @@ export default function ConsoleRoom({ room: sala, lessons, questions, base, onLo
           total: 0,
           revealed: m.revealed !== undefined,
         }),
-      results: (m) =>
-        setAsked((a) => (a && a.question.id === m.id ? { ...a, counts: m.counts, total: m.total } : a)),
-      revealed: (m) => setAsked((a) => (a && a.question.id === m.id ? { ...a, revealed: true } : a)),
+      results: (m) => setAsked((a) => (a && a.question.id === m.id ? { ...a, ...tallyOf(m) } : a)),
+      // An order's right places are counted at the reveal: its count comes with it.
+      revealed: (m) =>
+        setAsked((a) => (a && a.question.id === m.id ? { ...a, ...tallyOf(m), revealed: true } : a)),
       questionClosed: (m) => {
         const a = askedRef.current;
         if (a?.question.id === m.id) {
-          const { id, lesson, prompt, options } = a.question;
-          const result: QuestionResult = {
-            id,
-            lesson,
-            prompt,
-            options,
-            counts: m.counts,
-            total: m.total,
-            at: a.at,
-            closedAt: Date.now(),
-          };
-          const correct = a.revealed ? findCorrect(questions, id) : undefined;
-          if (correct) result.correct = correct;
+          const correct = a.revealed ? findCorrect(questions, m.id) : undefined;
+          const result = resultOf(a.question, a.at, tallyOf(m), Date.now(), correct);
           setResults((r) => [...r.filter((x) => x.at !== a.at), result]);
         }
         setAsked(null);
@@ -111,23 +102,17 @@ export default function ConsoleRoom({ room: sala, lessons, questions, base, onLo
             : 'Esperando a la sala…'}
         </p>
         {view && view.pages.length > 0 ? (
-          <table class="console-pages" data-testid="console-pages">
-            <caption class="sr-only">Lectores en cada página</caption>
-            <thead>
-              <tr>
-                <th scope="col">Página</th>
-                <th scope="col">Lectores</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.pages.map((p) => (
-                <tr key={p.path}>
-                  <td>{pageLabel(p.path, lessons, base)}</td>
-                  <td>{p.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            class="console-pages"
+            testId="console-pages"
+            caption="Lectores en cada página"
+            columns={['Página', 'Lectores']}
+            rows={view.pages.map((p) => ({
+              key: p.path,
+              name: pageLabel(p.path, lessons, base),
+              cells: [p.count],
+            }))}
+          />
         ) : null}
       </section>
 

@@ -7,6 +7,7 @@ import type { LiveQuestion, QuestionResult } from '../../party/wire/classMessage
 import type { Notification } from '../../party/wire/serverMessages';
 import type { Question } from '../content/questionSchema';
 import { LEVEL_LABEL } from '../demos/push/feed';
+import { startOrder } from '../demos/self-check/grading';
 
 export interface ConsoleLesson {
   /** The lesson's path on the site, base included (`/lecciones/01-…/`). */
@@ -24,25 +25,31 @@ export interface AskableQuestion {
 }
 
 /**
- * A lesson's choice questions as the room asks them. Ordering questions are left out: the
- * class card answers by picking options, and the room counts options.
+ * A lesson's self-check questions as the room asks them. An ordering question goes out with
+ * its steps in the lesson's own shuffled start (never the right order); its right answer is
+ * the options, by index, first to last.
  */
 export function askable(lesson: ConsoleLesson, questions: readonly Question[]): AskableQuestion[] {
-  return questions.flatMap((q) => {
-    if (q.kind === 'order') return [];
+  return questions.map((q) => {
+    const { id, prompt } = q;
+    const base = { id, lesson: lesson.path, prompt };
+    if (q.kind === 'order') {
+      const start = startOrder(id, q.steps.length);
+      const options = start.map((step) => q.steps[step]?.text ?? '');
+      const correct = q.steps.map((_, place) => start.indexOf(place));
+      const explanation = q.steps.map((s) => s.explanation).join(' ');
+      return { question: { ...base, kind: 'order', options }, correct, explanation };
+    }
     const correct = q.options.flatMap((o, i) => (o.correct ? [i] : []));
     const explanation = q.options
       .filter((o) => o.correct)
       .map((o) => o.explanation)
       .join(' ');
-    const question: LiveQuestion = {
-      id: q.id,
-      lesson: lesson.path,
-      prompt: q.prompt,
-      kind: q.kind,
-      options: q.options.map((o) => o.text),
+    return {
+      question: { ...base, kind: q.kind, options: q.options.map((o) => o.text) },
+      correct,
+      explanation,
     };
-    return [{ question, correct, explanation }];
   });
 }
 
@@ -81,10 +88,35 @@ export function sessionCsv(
     lines.push(row(['aviso', room, iso(n.at), n.text, LEVEL_LABEL[n.level], n.go ?? '', '', '']));
   }
   for (const r of results) {
-    r.options.forEach((option, i) => {
-      const correct = r.correct === undefined ? '' : r.correct.includes(i) ? 'sí' : 'no';
-      lines.push(row(['pregunta', room, iso(r.at), r.prompt, option, correct, r.counts[i] ?? 0, r.total]));
-    });
+    const question = (option: string, correct: string, n: number) =>
+      row(['pregunta', room, iso(r.at), r.prompt, option, correct, n, r.total]);
+    const yes = (right: boolean | undefined) => (right === undefined ? '' : right ? 'sí' : 'no');
+    if (r.positions) lines.push(...orderRows(r, r.positions, question, yes));
+    else
+      r.options.forEach((option, i) => {
+        lines.push(question(option, yes(r.correct?.includes(i)), r.counts[i] ?? 0));
+      });
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * An ordering question's rows: for each place, how many readers put each option there
+ * («2.º: …»), whether it belongs there once revealed, and how many had the whole order right.
+ */
+function orderRows(
+  r: QuestionResult,
+  positions: readonly (readonly number[])[],
+  question: (option: string, correct: string, n: number) => string,
+  yes: (right: boolean | undefined) => string,
+): string[] {
+  const lines: string[] = [];
+  r.options.forEach((_, place) => {
+    r.options.forEach((option, item) => {
+      const right = r.correct === undefined ? undefined : r.correct[place] === item;
+      lines.push(question(`${String(place + 1)}.º: ${option}`, yes(right), positions[item]?.[place] ?? 0));
+    });
+  });
+  if (r.exact !== undefined) lines.push(question('El orden completo', 'sí', r.exact));
+  return lines;
 }

@@ -2,15 +2,15 @@
  * The reader's side of a live question, without a framework: what the card shows, followed
  * message by message. The room counts; this only keeps what it said.
  */
-import type { LiveQuestion } from '../../party/wire/classMessages';
+import { type LiveQuestion, type Tally, tallyOf } from '../../party/wire/classMessages';
 import type { ServerMessage } from '../../party/wire/serverMessages';
 
 export interface QuestionView {
   question: LiveQuestion;
   /** This reader's answer as the room counted it. */
   mine?: number[];
-  revealed?: { correct: number[]; explanation: string; counts?: number[]; total?: number };
-  closed?: { counts: number[]; total: number };
+  revealed?: { correct: number[]; explanation: string; counts?: number[]; total?: number; exact?: number };
+  closed?: Tally;
 }
 
 /** The card after one message from the room; messages about other questions change nothing. */
@@ -26,13 +26,12 @@ export function followQuestion(view: QuestionView | null, message: ServerMessage
       return view?.question.id === message.id ? { ...view, mine: message.choice } : view;
     case 'revealed': {
       if (view?.question.id !== message.id) return view;
-      const { correct, explanation, counts, total } = message;
-      return { ...view, revealed: { correct, explanation, counts, total } };
+      const { correct, explanation, counts, total, exact } = message;
+      const shown = { correct, explanation, counts, total, ...(exact === undefined ? {} : { exact }) };
+      return { ...view, revealed: shown };
     }
     case 'questionClosed':
-      return view?.question.id === message.id
-        ? { ...view, closed: { counts: message.counts, total: message.total } }
-        : view;
+      return view?.question.id === message.id ? { ...view, closed: tallyOf(message) } : view;
     default:
       return view;
   }

@@ -140,6 +140,167 @@ describe.skipIf(!hasBrowser)('browser: the live class', () => {
     await Promise.all([console_.close(), one.page.close(), two.page.close()]);
   });
 
+  /** Lesson 1's ordering question, its steps in the right order (the YAML's own order). */
+  const ORDER_ID = 'recorrido-solicitud';
+  const STEPS = [
+    'El cliente envía una solicitud al backend a través de una URI.',
+    'El backend recibe la solicitud y decide qué hacer.',
+    'El backend consulta la base de datos, si hace falta.',
+    'El backend devuelve una respuesta, muchas veces en JSON.',
+    'El cliente lee el JSON y lo muestra en HTML.',
+  ];
+
+  /** Presses a card's button from the keyboard: focus it, then Enter, as a keyboard user does. */
+  async function press(page: Page, name: string) {
+    const button = page.getByTestId('class-question').getByRole('button', { name, exact: true });
+    await button.focus();
+    await page.keyboard.press('Enter');
+  }
+
+  /** The session CSV the console's button downloads, as text. */
+  async function downloadedCsv(console_: Page): Promise<string> {
+    const download = console_.waitForEvent('download');
+    await console_.getByTestId('console-csv').click();
+    return readFileSync(await (await download).path(), 'utf8');
+  }
+
+  /** The console's table of places: each row's header and numbers, as text. */
+  const placesTable = (console_: Page) =>
+    console_
+      .getByTestId('console-places')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim() ?? '')));
+
+  it('runs an ordering question: two readers order by keyboard, the console counts places, the reveal reaches both', async () => {
+    const room = 'e2e-orden';
+    const console_ = await phone('dark');
+    const watch = await watchPage(console_);
+    await console_.goto(`${site.origin}/docente/?clase=${room}`);
+    await console_.getByLabel('Clave de docente').fill(site.teacherKey);
+    await console_.getByLabel('Clave de docente').press('Enter');
+    await console_.locator('[data-role="teacher"]').waitFor();
+    const one = await reader(`${LESSON}?clase=${room}`, 'dark');
+    const two = await reader(`/glosario/?clase=${room}`);
+    await console_.getByLabel('Pregunta de autoevaluación').selectOption(ORDER_ID);
+    await console_.getByTestId('console-ask').click();
+
+    // Reader one puts the steps right: each, last to first, moved up to the top.
+    const card = one.page.getByTestId('class-question');
+    await card.getByText(STEPS[0] ?? '').waitFor();
+    for (const step of [...STEPS].reverse()) {
+      for (let i = 0; i < STEPS.length - 1; i++) await press(one.page, `Subir «${step}»`);
+    }
+    expect(await card.locator('.sc-step-text').allTextContents()).toEqual(STEPS);
+    await press(one.page, 'Responder');
+    await card.getByText('Respuesta enviada: tu orden', { exact: false }).waitFor();
+    // Reader two moves the first step shown one place down, and answers that.
+    const shown = await two.page.getByTestId('class-question').locator('.sc-step-text').allTextContents();
+    await press(two.page, `Bajar «${shown[0] ?? ''}»`);
+    await two.page.getByText(`«${shown[0] ?? ''}» ahora es el paso 2.`).waitFor();
+    await press(two.page, 'Responder');
+    await two.page.getByText('Respuesta enviada: tu orden', { exact: false }).waitFor();
+
+    // The console's table: for each step as sent, how many put it at each place.
+    await console_.getByTestId('console-total').getByText('2 respuestas').waitFor();
+    const sent = shown;
+    const expected = sent.map((step) => {
+      const places = [0, 0, 0, 0, 0];
+      const atOne = STEPS.indexOf(step);
+      const twoOrder = [sent[1], sent[0], ...sent.slice(2)];
+      const atTwo = twoOrder.indexOf(step);
+      places[atOne] = (places[atOne] ?? 0) + 1;
+      places[atTwo] = (places[atTwo] ?? 0) + 1;
+      return [step, ...places.map(String)];
+    });
+    expect(await placesTable(console_)).toEqual(expected);
+    expect(await console_.getByTestId('console-places').locator('caption').textContent()).toBe(
+      'Cuántos lectores ponen cada paso en cada lugar',
+    );
+
+    await console_.getByRole('button', { name: 'Mostrar la respuesta' }).click();
+    for (const r of [one, two]) {
+      const explanation = r.page.getByTestId('class-explanation');
+      await explanation.getByText('El orden correcto:').waitFor();
+      expect(await explanation.locator('li').allTextContents()).toEqual(STEPS);
+      await explanation.getByText('Con el orden completo bien: 1 de 2.', { exact: false }).waitFor();
+    }
+    await one.page.getByTestId('class-question').getByText('En su sitio.').first().waitFor();
+    await console_.getByTestId('console-exact').getByText('Con el orden completo bien: 1 de 2.').waitFor();
+    const revealed = await placesTable(console_);
+    expect(revealed.map((row) => row[0])).toEqual(
+      sent.map((step) => `${step} (va en el ${String(STEPS.indexOf(step) + 1)}.º)`),
+    );
+    // The table, the reordered card and the reveal, at a phone's width: axe finds nothing.
+    expect(await axeProblems(console_)).toEqual([]);
+    expect(await axeProblems(one.page)).toEqual([]);
+    await console_.getByRole('button', { name: 'Cerrar la pregunta' }).click();
+    for (const r of [one, two]) await r.page.getByText('La pregunta está cerrada.').waitFor();
+    const csv = await downloadedCsv(console_);
+    expect(csv).toContain(`"1.º: ${STEPS[0] ?? ''}","sí","1","2"`);
+    expect(csv).toContain('"El orden completo","sí","1","2"');
+    // At a phone's width the table of places fits: nothing sticks out sideways.
+    const wider = await console_.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+    );
+    expect(wider).toEqual([]);
+    expect([...watch.problems, ...one.watch.problems, ...two.watch.problems]).toEqual([]);
+    await Promise.all([console_.close(), one.page.close(), two.page.close()]);
+  });
+
+  /**
+   * Makes the tab's visibility the test's to set (headless Chromium keeps every tab
+   * visible), and records each browser notification shown, still showing it.
+   */
+  const HIDDEN_TAB_AND_NOTIFICATIONS = `(() => {
+    window.__notified = [];
+    window.__hidden = false;
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__hidden });
+    Object.defineProperty(Document.prototype, 'visibilityState', {
+      configurable: true,
+      get: () => (window.__hidden ? 'hidden' : 'visible'),
+    });
+    window.Notification = new Proxy(window.Notification, {
+      construct(target, args) {
+        window.__notified.push({ title: String(args[0]), body: args[1] && args[1].body });
+        return Reflect.construct(target, args);
+      },
+    });
+  })();`;
+
+  it('a notice shows a browser notification when the tab is hidden and allowed, and only the toast when visible', async () => {
+    const room = 'e2e-oculta';
+    const page = await browser.newPage();
+    const watch = await watchPage(page);
+    await page.context().grantPermissions(['notifications'], { origin: site.origin });
+    await page.addInitScript(HIDDEN_TAB_AND_NOTIFICATIONS);
+    await page.goto(`${site.origin}/glosario/?clase=${room}`);
+    await page.getByTestId('class-status').getByText('conectado', { exact: true }).waitFor();
+    const notified = () =>
+      page.evaluate(
+        () => (window as unknown as { __notified: { title: string; body: string }[] }).__notified,
+      );
+    const teacher = await teacherSocket(room);
+
+    teacher.send({ type: 'push', text: 'Con la pestaña a la vista', level: 'info' });
+    await page.getByTestId('class-toast').getByText('Con la pestaña a la vista').waitFor();
+    expect(await notified()).toEqual([]);
+
+    await page.evaluate(() => {
+      (window as unknown as { __hidden: boolean }).__hidden = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    teacher.send({ type: 'push', text: 'Volved a la lección 1', level: 'urgent' });
+    await page.getByTestId('class-toast').getByText('Volved a la lección 1').waitFor();
+    await expect
+      .poll(notified)
+      .toEqual([{ title: `Clase «${room}» · Urgente`, body: 'Volved a la lección 1' }]);
+    expect(watch.problems).toEqual([]);
+    await teacher.close();
+    await page.close();
+  });
+
   it('leaving the class removes the bar, closes its socket and stays left on the next page', async () => {
     const room = 'e2e-salir';
     const { page, sockets } = await reader(`/glosario/?clase=${room}`);

@@ -149,6 +149,69 @@ describe('room: the live class', () => {
     await closeAll([teacher, again, ...back]);
   });
 
+  it('counts an ordering question’s 200 answers once each, places and whole orders, across a restart', async () => {
+    const name = 'clase-reinicio-orden';
+    const ORDER: LiveQuestion = {
+      ...QUESTION,
+      id: 'carga-pagina',
+      kind: 'order',
+      options: ['TCP', 'DNS', 'HTTP', 'TLS'],
+    };
+    const right = [1, 0, 3, 2];
+    // Reader i sends orders[i % 3]: a third right, two thirds with two steps swapped.
+    const orders = [right, [0, 1, 3, 2], [1, 0, 2, 3]];
+    const orderOf = (i: number) => orders[i % 3] ?? right;
+    const teacher = await teacherIn(name);
+    const first = await readers(name, 200);
+    teacher.send({ type: 'ask', question: ORDER });
+    await Promise.all(first.map((c) => c.next('question')));
+    // The first hundred answer; fifty of them first send another order, then change their mind.
+    first.slice(0, 50).forEach((c) => {
+      c.send({ type: 'answer', id: ORDER.id, choice: [3, 2, 1, 0] });
+    });
+    await Promise.all(first.slice(0, 50).map((c) => c.next('answered')));
+    first.slice(0, 100).forEach((c, i) => {
+      c.send({ type: 'answer', id: ORDER.id, choice: orderOf(i) });
+    });
+    await Promise.all(first.slice(0, 100).map((c) => c.next('answered')));
+
+    await room.restart();
+
+    const back = await readers(name, 200);
+    const asked = await Promise.all(back.map((c) => c.next('question')));
+    expect(asked.slice(0, 100).map((m) => m.mine)).toEqual(first.slice(0, 100).map((_, i) => orderOf(i)));
+    expect(asked[150]?.mine).toBeUndefined();
+    back.forEach((c, i) => {
+      c.send({ type: 'answer', id: ORDER.id, choice: orderOf(i) });
+    });
+    await Promise.all(back.map((c) => c.next('answered')));
+    const again = await teacherIn(name);
+    const results = await until(again, 'results', () => true);
+    // 67 readers send orders[0], 67 orders[1], 66 orders[2]; positions[option][place].
+    expect(results).toEqual({
+      type: 'results',
+      id: ORDER.id,
+      counts: [0, 0, 0, 0],
+      total: 200,
+      positions: [
+        [67, 133, 0, 0],
+        [133, 67, 0, 0],
+        [0, 0, 66, 134],
+        [0, 0, 134, 66],
+      ],
+    });
+    expect(results.exact).toBeUndefined();
+
+    again.send({ type: 'reveal', id: ORDER.id, correct: right, explanation: 'Primero el nombre.' });
+    const revealed = await Promise.all(back.map((c) => c.next('revealed')));
+    expect(revealed.every((m) => m.correct.join() === right.join() && m.total === 200)).toBe(true);
+    // Right places: DNS and TCP by orders 0 and 2 (133), HTTP and TLS by orders 0 and 1 (134).
+    expect(revealed[0]).toMatchObject({ counts: [133, 133, 134, 134], exact: 67 });
+    again.send({ type: 'closeQuestion', id: ORDER.id });
+    expect((await back[0]?.next('questionClosed'))?.exact).toBe(67);
+    await closeAll([teacher, again, ...back]);
+  });
+
   it('takes questions only from the teacher, and one at a time', async () => {
     const teacher = await teacherIn('clase-limites');
     const [student] = await readers('clase-limites', 1);

@@ -29,6 +29,7 @@ describe('one Spanish language layer', () => {
       server_event: { event: 'encuesta:nueva' },
       invalid_payload: { sentence: 'El campo «x» no es válido.' },
       invalid_choice: { kind: 'single', last: 2 },
+      invalid_order: { count: 3 },
     };
     for (const code of Object.keys(ERRORS) as ErrorCode[]) {
       const text = errorText(code, params[code] as never);

@@ -14,7 +14,7 @@ import {
 const LESSON: ConsoleLesson = { path: '/lecciones/01-x/', title: 'Lección uno', sections: [] };
 
 describe('console: self-check questions asked live', () => {
-  it('turns choice questions into what readers see plus the reveal, and leaves ordering out', () => {
+  it('turns choice and ordering questions into what readers see plus the reveal', () => {
     const items = askable(LESSON, [
       {
         id: 'q1',
@@ -50,6 +50,19 @@ describe('console: self-check questions asked live', () => {
         },
         correct: [0, 2],
         explanation: 'A sí. C también.',
+      },
+      {
+        // The steps as the lesson's self-check starts them (never in the right order); the
+        // right answer lists those options first to last: «1» (0), «2» (2), «3» (1).
+        question: {
+          id: 'q2',
+          lesson: '/lecciones/01-x/',
+          prompt: 'Ordena',
+          kind: 'order',
+          options: ['1', '3', '2'],
+        },
+        correct: [0, 2, 1],
+        explanation: 'x y z',
       },
     ]);
   });
@@ -90,6 +103,45 @@ describe('console: the session CSV', () => {
     expect(lines[2]).toContain('"Dijo ""hola"", luego","Aviso","/lecciones/01-x/#a"');
     expect(lines[3]).toBe('"pregunta","2b-redes","1970-01-01T00:00:00.000Z","¿Qué?","Sí","sí","3","4"');
     expect(lines[4]).toContain('"No","no","1","4"');
+  });
+
+  it('has, for an ordering question, one row per place and option, and the whole orders right', () => {
+    const csv = sessionCsv(
+      'clase',
+      [],
+      [
+        {
+          id: 'orden',
+          lesson: '/l/',
+          prompt: 'Ordena',
+          kind: 'order',
+          options: ['B', 'A'],
+          correct: [1, 0],
+          // positions[option][place]: 3 readers put A first, 1 put B first.
+          positions: [
+            [1, 3],
+            [3, 1],
+          ],
+          counts: [3, 3],
+          exact: 3,
+          total: 4,
+          at: 0,
+          closedAt: 1,
+        },
+      ],
+    );
+    const rows = csv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split('","').slice(4).join('|').replace(/"$/, ''));
+    expect(rows).toEqual([
+      '1.º: B|no|1|4',
+      '1.º: A|sí|3|4',
+      '2.º: B|sí|3|4',
+      '2.º: A|no|1|4',
+      'El orden completo|sí|3|4',
+    ]);
   });
 
   it('makes a text that a spreadsheet would run as a formula inert', () => {

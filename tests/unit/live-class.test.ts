@@ -121,12 +121,23 @@ describe('questions: one open, one answer per reader', () => {
     state = ok(closed);
     expect(state.open).toBeUndefined();
     expect(questionFor(state, 'r1')).toBeUndefined();
-    const { id, lesson, prompt, options } = Q;
+    const { id, lesson, prompt, kind, options } = Q;
     expect(teacherView(state)).toEqual([
       {
         type: 'questionLog',
         results: [
-          { id, lesson, prompt, options, correct: [0], counts: [1, 0, 0], total: 1, at: 10, closedAt: 20 },
+          {
+            id,
+            lesson,
+            prompt,
+            kind,
+            options,
+            correct: [0],
+            counts: [1, 0, 0],
+            total: 1,
+            at: 10,
+            closedAt: 20,
+          },
         ],
       },
     ]);
@@ -151,6 +162,113 @@ describe('questions: stored as the question plus one entry per answer', () => {
       ['r4', { at: 10, choice: [7] }],
     ]);
     expect(back).toEqual(state);
+  });
+});
+
+/** An ordering question as the console sends it: its steps shuffled, the right order C, A, B. */
+const ORDER: LiveQuestion = { ...Q, id: 'orden', kind: 'order', options: ['segundo', 'tercero', 'primero'] };
+const RIGHT = [2, 0, 1];
+
+describe('questions: ordering questions', () => {
+  it('counts each reader once, at each place, and a changed order replaces the earlier one', () => {
+    let state = ok(ask({}, ORDER, true, 1));
+    state = ok(answer(state, 'orden', [0, 1, 2], 'r1'));
+    state = ok(answer(state, 'orden', [2, 0, 1], 'r2'));
+    const changed = answer(state, 'orden', [2, 1, 0], 'r1');
+    expect(changed).toMatchObject({
+      ok: true,
+      reply: { type: 'answered', id: 'orden', choice: [2, 1, 0] },
+      answer: { reader: 'r1', stored: { at: 1, choice: [2, 1, 0] } },
+    });
+    if (!changed.ok) throw new Error('refused');
+    // positions[option][place]: r1 now puts «primero» first, as r2 does.
+    expect(changed.toTeachers).toEqual({
+      type: 'results',
+      id: 'orden',
+      counts: [0, 0, 0],
+      total: 2,
+      positions: [
+        [0, 1, 1],
+        [0, 1, 1],
+        [2, 0, 0],
+      ],
+    });
+  });
+
+  it('refuses an answer that is not an order of all the options, with a Spanish error', () => {
+    const state = ok(ask({}, ORDER, true, 1));
+    for (const choice of [
+      [0, 1],
+      [0, 1, 1],
+      [0, 1, 3],
+      [0, 1, 2, 0],
+      [-1, 0, 1],
+      [0.5, 1, 2],
+    ]) {
+      const step = answer(state, 'orden', choice, 'r1');
+      expect(step, JSON.stringify(choice)).toMatchObject({ ok: false, error: { code: 'invalid_order' } });
+      if (!step.ok)
+        expect(step.error.message).toBe(
+          'Ordena las 3 opciones: envíalas todas, cada una una sola vez (números de 0 a 2).',
+        );
+    }
+    // A reveal must be an order too.
+    expect(reveal(state, 'orden', { correct: [2, 0], explanation: '' }, true)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_correct' },
+    });
+  });
+
+  it('counts the right places and whole orders at the reveal, and keeps counting after it', () => {
+    let state = ok(ask({}, ORDER, true, 1));
+    state = ok(answer(state, 'orden', [2, 0, 1], 'r1'));
+    state = ok(answer(state, 'orden', [2, 1, 0], 'r2'));
+    const shown = reveal(state, 'orden', { correct: RIGHT, explanation: 'Así.' }, true);
+    // r1 has all three right, r2 only «primero».
+    expect(shown).toMatchObject({
+      broadcast: { type: 'revealed', correct: RIGHT, counts: [1, 1, 2], exact: 1, total: 2 },
+    });
+    state = ok(shown);
+    const after = answer(state, 'orden', [2, 0, 1], 'r2');
+    expect(after).toMatchObject({ toTeachers: { counts: [2, 2, 2], exact: 2, total: 2 } });
+    state = ok(after);
+    const closed = close(state, 'orden', true, 9);
+    expect(closed).toMatchObject({ broadcast: { type: 'questionClosed', exact: 2, counts: [2, 2, 2] } });
+    expect(ok(closed).results?.[0]).toMatchObject({ kind: 'order', correct: RIGHT, exact: 2, total: 2 });
+  });
+
+  it('round trips through storage: every order back under its reader, counted once, reveal kept', () => {
+    let state = ok(ask({}, ORDER, true, 10));
+    state = ok(answer(state, 'orden', [2, 0, 1], 'r1'));
+    state = ok(answer(state, 'orden', [0, 1, 2], 'r2'));
+    state = ok(reveal(state, 'orden', { correct: RIGHT, explanation: 'Así.' }, true));
+    const stored = JSON.parse(JSON.stringify(withoutAnswers(state)));
+    expect(JSON.stringify(stored)).not.toContain('positions');
+    const back = withAnswers(stored, [
+      ['r1', { at: 10, choice: [2, 0, 1] }],
+      ['r2', { at: 10, choice: [0, 1, 2] }],
+      // Stale, and not an order: left out.
+      ['r3', { at: 5, choice: [2, 0, 1] }],
+      ['r4', { at: 10, choice: [0, 0, 1] }],
+    ]);
+    expect(back).toEqual(state);
+    expect(back.open).toMatchObject({ total: 2, exact: 1, counts: [1, 1, 1] });
+    expect(questionFor(back, 'r2')).toMatchObject({ mine: [0, 1, 2], revealed: { correct: RIGHT } });
+  });
+
+  it('is on the wire: an ordering question parses, and its places reach the teacher', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'ask', question: ORDER })).ok).toBe(true);
+    const results = {
+      type: 'results',
+      id: 'orden',
+      counts: [0, 0],
+      total: 1,
+      positions: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
+    expect(parseServerMessage(JSON.stringify(results))).toEqual({ ok: true, value: results });
   });
 });
 

@@ -4,11 +4,11 @@ import {
   type ChoiceQuestion,
   gradeChoice,
   gradeOrder,
-  move,
   type OrderQuestion,
   type SelfCheckQuestion,
   startOrder,
 } from './grading';
+import OrderSteps from './OrderSteps';
 import { markDone, pageStorage, readProgress } from './progress';
 
 export interface SelfCheckProps {
@@ -115,67 +115,36 @@ function Choice({ question, number, onGraded }: Props<ChoiceQuestion>) {
 function Order({ question, number, onGraded }: Props<OrderQuestion>) {
   const [order, setOrder] = useState(() => startOrder(question.id, question.steps.length));
   const [checked, setChecked] = useState(false);
-  const [moved, setMoved] = useState('');
   const places = gradeOrder(order);
   const correct = places.every(Boolean);
-  const shift = (position: number, by: -1 | 1) => {
-    setChecked(false);
-    const next = move(order, position, by);
-    setOrder(next);
-    const step = question.steps[next[position + by] ?? 0];
-    setMoved(`«${step?.text ?? ''}» ahora es el paso ${String(position + by + 1)}.`);
-  };
   const check = () => {
     setChecked(true);
     onGraded(correct);
   };
-  const last = order.length - 1;
   return (
     <fieldset class="sc-q" data-question={question.id} data-result={checked ? String(correct) : ''}>
       <legend>
         {number}. {question.prompt}
         <span class="sc-hint"> (ordena con los botones Subir y Bajar)</span>
       </legend>
-      <ol class="sc-steps">
-        {order.map((step, position) => {
-          const item = question.steps[step];
-          if (!item) return null;
-          return (
-            <li key={item.text}>
-              <span class="sc-step-text">{item.text}</span>
-              <span class="sc-step-moves">
-                <button
-                  type="button"
-                  aria-label={`Subir «${item.text}»`}
-                  aria-disabled={position === 0 ? 'true' : undefined}
-                  onClick={() => position > 0 && shift(position, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Bajar «${item.text}»`}
-                  aria-disabled={position === last ? 'true' : undefined}
-                  onClick={() => position < last && shift(position, 1)}
-                >
-                  ↓
-                </button>
-              </span>
-              {checked ? (
-                <div class="sc-explanation" data-correct={String(places[position])}>
-                  <Verdict
-                    correct={places[position] === true}
-                    text={places[position] ? item.explanation : 'Este paso no va aquí.'}
-                  />
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
-      <p class="sc-moved" aria-live="polite">
-        {moved}
-      </p>
+      <OrderSteps
+        texts={question.steps.map((s) => s.text)}
+        order={order}
+        onChange={(next) => {
+          setChecked(false);
+          setOrder(next);
+        }}
+        after={(place, step) =>
+          checked ? (
+            <div class="sc-explanation" data-correct={String(places[place])}>
+              <Verdict
+                correct={places[place] === true}
+                text={places[place] ? (question.steps[step]?.explanation ?? '') : 'Este paso no va aquí.'}
+              />
+            </div>
+          ) : null
+        }
+      />
       <Footer
         checked={checked}
         correct={correct}
