@@ -11,7 +11,19 @@ export type BallotCheck =
   | { ok: true }
   | { ok: false; reason: 'no_reader' | 'already' | 'full'; message: string };
 
-export function mayAnswer(answered: readonly string[] | undefined, reader: string | undefined): BallotCheck {
+/** Who has answered so far, looked up rather than listed (a class answers all at once). */
+export interface Answered {
+  has(reader: string): boolean;
+  readonly size: number;
+}
+
+/** A stored list of voters (the poll keeps one) seen as `Answered`. */
+export const listed = (voters: readonly string[] = []): Answered => ({
+  has: (reader) => voters.includes(reader),
+  size: voters.length,
+});
+
+export function mayAnswer(answered: Answered, reader: string | undefined): BallotCheck {
   if (reader === undefined) {
     return {
       ok: false,
@@ -19,9 +31,8 @@ export function mayAnswer(answered: readonly string[] | undefined, reader: strin
       message: 'Tu página no se identificó como lector: recárgala para poder votar.',
     };
   }
-  if (answered?.includes(reader))
-    return { ok: false, reason: 'already', message: 'Ya votaste en esta encuesta.' };
-  if ((answered?.length ?? 0) >= MAX_ANSWERS)
+  if (answered.has(reader)) return { ok: false, reason: 'already', message: 'Ya votaste en esta encuesta.' };
+  if (answered.size >= MAX_ANSWERS)
     return { ok: false, reason: 'full', message: 'Esta encuesta ya no admite más votos.' };
   return { ok: true };
 }
@@ -35,10 +46,7 @@ export function recordAnswer(answered: readonly string[] | undefined, reader: st
  * reader already counted may answer again, the new answer replacing the old, so it is still
  * one answer per reader; anyone else is checked as by `mayAnswer`.
  */
-export function mayAnswerAgain(
-  answered: readonly string[] | undefined,
-  reader: string | undefined,
-): BallotCheck {
-  if (reader !== undefined && answered?.includes(reader)) return { ok: true };
+export function mayAnswerAgain(answered: Answered, reader: string | undefined): BallotCheck {
+  if (reader !== undefined && answered.has(reader)) return { ok: true };
   return mayAnswer(answered, reader);
 }

@@ -4,7 +4,7 @@
  */
 import type { EventName, EventPayload } from '../wire/events';
 import type { ServerMessage } from '../wire/serverMessages';
-import { mayAnswer, recordAnswer } from './ballot';
+import { listed, mayAnswer, recordAnswer } from './ballot';
 
 export interface Poll {
   id: string;
@@ -80,7 +80,7 @@ export function vote(
     const last = String(poll.opciones.length - 1);
     return refusal(`La opción ${String(payload.opcion)} no existe: elige de 0 a ${last}.`, at);
   }
-  const ballot = mayAnswer(poll.voters, reader);
+  const ballot = mayAnswer(listed(poll.voters), reader);
   if (!ballot.ok || reader === undefined) {
     return refusal(ballot.ok ? 'Recarga la página para votar.' : ballot.message, at);
   }

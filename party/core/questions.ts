@@ -1,8 +1,8 @@
 /**
  * Questions asked live: one open question per room, one answer per reader (through
  * `ballot`, the room's one voting rule) that may change until the question closes, the
- * reveal, the close, and the results the teacher exports. Pure functions of the question
- * state. The adapter stores the question under its own key and each answer under its
+ * reveal, the close, and the results the teacher exports, as functions of the question
+ * state (which they replace; only an answer is recorded in place, see `answer`). The adapter stores the question under its own key and each answer under its
  * reader's, so an answer costs one small write, and an open question and every answer given
  * survive a restart (`withAnswers` puts them back together). The counting is `tally.ts`'s.
  * An ordering question's answer is every option once, first to last. No PartyKit import.
@@ -131,7 +131,9 @@ export function answer(
   if ('ok' in open) return open;
   const chosen = normalize(choice, open.question);
   if (!chosen) return fail(invalidAnswer(open.question));
-  const ballot = mayAnswerAgain(Object.keys(open.answers), reader);
+  // Looked up, never listed: a class of 1,000 must not cost 1,000 steps per answer.
+  const answered = { has: (r: string) => Object.hasOwn(open.answers, r), size: open.total };
+  const ballot = mayAnswerAgain(answered, reader);
   if (!ballot.ok || reader === undefined) {
     return fail(errorOf(!ballot.ok && ballot.reason === 'full' ? 'ballot_full' : 'no_reader'));
   }
@@ -140,7 +142,11 @@ export function answer(
   const correct = open.revealed?.correct;
   if (before) bump(tally, before, -1, correct);
   bump(tally, chosen, 1, correct);
-  const next: OpenQuestion = { ...open, answers: { ...open.answers, [reader]: chosen }, ...tally };
+  // Recorded in place, for the same reason (a copy per answer made a class quadratic). Only
+  // answers change this way; ask, reveal and close still replace the state, and a failed
+  // answer write reloads the count from storage (`liveClass.ts`), so no checkpoint needs it.
+  open.answers[reader] = chosen;
+  const next: OpenQuestion = { ...open, ...tally };
   return {
     ok: true,
     state: { ...state, open: next },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayAnswerAgain, recordAnswer } from '../../party/core/ballot';
+import { listed, mayAnswerAgain, recordAnswer } from '../../party/core/ballot';
 import { Classroom } from '../../party/core/classroom';
 import {
   answer,
@@ -274,9 +274,9 @@ describe('questions: ordering questions', () => {
 
 describe('ballot: answers that may change', () => {
   it('lets a counted reader answer again and checks newcomers as before', () => {
-    expect(mayAnswerAgain(recordAnswer(undefined, 'r1'), 'r1')).toEqual({ ok: true });
-    expect(mayAnswerAgain(['r1'], 'r2')).toEqual({ ok: true });
-    expect(mayAnswerAgain([], undefined)).toMatchObject({ ok: false });
+    expect(mayAnswerAgain(listed(recordAnswer(undefined, 'r1')), 'r1')).toEqual({ ok: true });
+    expect(mayAnswerAgain(listed(['r1']), 'r2')).toEqual({ ok: true });
+    expect(mayAnswerAgain(listed([]), undefined)).toMatchObject({ ok: false });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { failed, KEY_THROTTLE, type KeyRecord, KeyThrottle, mayTry } from '../../party/core/access';
-import { mayAnswer, recordAnswer } from '../../party/core/ballot';
+import { listed, mayAnswer, recordAnswer } from '../../party/core/ballot';
 import { BOUNDS, MIN_TEACHER_KEY, readConfig } from '../../party/core/config';
 import { REF_MEMORY, rememberRef, seqOfRef } from '../../party/core/notifications';
 import { Presence, presenceDelayMs } from '../../party/core/presence';
@@ -269,10 +269,10 @@ describe('notifications and ballots', () => {
   });
 
   it('takes one answer per reader, and none from a page without a reader id', () => {
-    expect(mayAnswer(undefined, 'r1')).toEqual({ ok: true });
-    expect(mayAnswer(recordAnswer(undefined, 'r1'), 'r1')).toMatchObject({ ok: false });
-    expect(mayAnswer(['r1'], 'r2')).toEqual({ ok: true });
-    expect(mayAnswer([], undefined)).toMatchObject({ ok: false });
+    expect(mayAnswer(listed(), 'r1')).toEqual({ ok: true });
+    expect(mayAnswer(listed(recordAnswer(undefined, 'r1')), 'r1')).toMatchObject({ ok: false });
+    expect(mayAnswer(listed(['r1']), 'r2')).toEqual({ ok: true });
+    expect(mayAnswer(listed([]), undefined)).toMatchObject({ ok: false });
   });
 
   it('accepts its own version and those in its window, nothing else', () => {
