@@ -9,6 +9,7 @@ import mermaid from 'astro-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
 import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
+import lazyCodeBlocks from './integrations/lazyCodeBlocks.ts';
 import mermaidLazy from './integrations/mermaidLazy.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 import offline from './integrations/offline.ts';
@@ -51,6 +52,8 @@ export default defineConfig({
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
       customCss: ['./src/styles/custom.css', './src/styles/print.css'],
+      // Code blocks far from the screen wait to be styled and laid out, at their exact height.
+      expressiveCode: { plugins: [lazyCodeBlocks()] },
       sidebar: [
         { label: 'Inicio', link: '/' },
         { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
