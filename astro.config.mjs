@@ -9,9 +9,11 @@ import mermaid from 'astro-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
 import basePathLinks from './integrations/basePathLinks.ts';
 import contentChecks from './integrations/contentChecks.ts';
+import lazyCodeBlocks from './integrations/lazyCodeBlocks.ts';
 import mermaidLazy from './integrations/mermaidLazy.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 import offline from './integrations/offline.ts';
+import plainCodeTokens from './integrations/plainCodeTokens.ts';
 import { MERMAID_CONFIG } from './src/scripts/mermaidConfig.ts';
 
 // Deployers set these at build time; see "Despliegue" in the README and .env.example.
@@ -51,6 +53,9 @@ export default defineConfig({
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
       customCss: ['./src/styles/custom.css', './src/styles/print.css'],
+      // Code blocks far from the screen wait to be styled and laid out, at their exact height;
+      // tokens in the code's own colour need no element of their own.
+      expressiveCode: { plugins: [plainCodeTokens(), lazyCodeBlocks()] },
       sidebar: [
         { label: 'Inicio', link: '/' },
         { label: 'Lecciones', items: [{ autogenerate: { directory: 'lecciones' } }] },
