@@ -86,23 +86,19 @@ export async function gotoRetrying(page, url, options) {
 }
 
 /**
- * Scrolls to the end by most of a screen at a time, so islands hydrate and diagrams draw in
- * view as a reader's would. Each position is painted (two animation frames: the
- * IntersectionObservers that wake islands and diagrams have then seen it) before the next;
- * `pauseMs` adds a reader's pause on top, for callers that watch the page settle at each
- * screen rather than wait for what they need afterwards. The page grows as diagrams render,
- * so the end is looked up at every step.
+ * Scrolls to the end by most of a screen at a time, pausing `pauseMs` at each step, so
+ * islands hydrate and diagrams draw in view as a reader's would. The page grows as
+ * diagrams render, so the end is looked up at every step.
  * @param {import('playwright-core').Page} page
  * @param {number} [pauseMs]
  */
 export async function scrollToEnd(page, pauseMs = 250) {
   for (let step = 0; step < 200; step++) {
-    const atEnd = await page.evaluate(async () => {
+    const atEnd = await page.evaluate(() => {
       window.scrollBy(0, Math.round(window.innerHeight * 0.8));
-      await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
       return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
     });
-    if (pauseMs > 0) await page.waitForTimeout(pauseMs);
+    await page.waitForTimeout(pauseMs);
     if (atEnd) return;
   }
 }

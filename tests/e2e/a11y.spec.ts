@@ -52,8 +52,7 @@ for (const page of [...pages].sort((a, b) => Number(COVERED(b.path)) - Number(CO
  * view is drawn, then waits for the diagrams and for the islands.
  */
 async function wakeEverything(page: Page): Promise<void> {
-  // No pause per screen: what must happen is waited for below, on the event itself.
-  await scrollToEnd(page, 0);
+  await scrollToEnd(page, 150);
   // Drawing on scroll is tested where it is the point (lessons.spec, diagramsAnywhere.spec):
   // here every diagram must be drawn before axe looks, so ask for all of them and wait for
   // the drawings themselves (as «Imprimir» does), not for a deadline. The whole-course page
@@ -73,8 +72,6 @@ async function wakeEverything(page: Page): Promise<void> {
       { timeout: 20_000 },
     )
     .toBe(0);
-  // The drawings may have grown the page: reach its new end, so every island comes into view.
-  await scrollToEnd(page, 0);
   // Every island a reader can see has hydrated. (The whole-course handout shows its demos as
   // notes: their content is hidden, so by design they never hydrate.)
   await expect
@@ -219,9 +216,6 @@ describe.skipIf(!hasBrowser)('browser: accessibility sweep', () => {
       expect(watch.external).toEqual([]);
       await page.close();
     },
-    // The whole-course page draws every lesson's diagrams, one at a time: on a busy machine
-    // that alone can take most of a minute.
-    120_000,
   );
 
   it.each(THEMES)('the 404 page (%s) has no serious or critical axe violation', async (theme) => {
