@@ -37,7 +37,9 @@ export default defineConfig({
           include: ['tests/build/**/*.test.ts'],
           // Real `astro build`s in project copies, each breaking the content one way; a later
           // group, so they do not compete for the two cores with the room and browser tests.
+          // Each file builds its own copy, so two files build side by side, one per core.
           globalSetup: [SHARED_BUILD],
+          maxWorkers: 2,
           sequence: { groupOrder: 2 },
           testTimeout: 180_000,
           hookTimeout: 180_000,
@@ -48,7 +50,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
           globalSetup: [SHARED_BUILD],
-          fileParallelism: false,
+          // Two files at a time: each serves the site and the room on ports of its own and
+          // launches its own Chromium, and most of a spec's time is spent waiting on the page
+          // (hydration, the room, a reader's pause), so one core is rarely busy with both.
+          maxWorkers: 2,
           sequence: { groupOrder: 3 },
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -2,18 +2,22 @@
  * Each kind of authoring mistake fails `astro build` with a message that names the file
  * (and the line, where there is one): bad frontmatter, a broken internal link or anchor, a
  * mermaid diagram with a syntax error, and a demo tag with a bad prop. Each fixture in
- * `authoring-fixtures/` goes into a throwaway copy of the project, one at a time.
+ * `authoring-fixtures/` goes into a throwaway copy of the project, one at a time (the broken
+ * links, the fixture's and one in a real lesson, share one build).
  */
-import { copyFileSync, unlinkSync } from 'node:fs';
+import { copyFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../scripts/tools/build.mjs';
 import { copyProject, type ProjectCopy } from '../../scripts/tools/project.mjs';
 import { ROOT } from '../../scripts/tools/root.mjs';
+import { readLessons } from './lessonSources';
 
 const FIXTURES = join(ROOT, 'tests/build/authoring-fixtures');
 
 const LESSONS = 'src/content/docs/lecciones';
+/** A lesson of the course (lesson 04), broken in the copy where a test needs real content. */
+const REAL_LESSON = (readLessons().find((lesson) => lesson.order === 4) ?? readLessons()[0])?.file ?? '';
 
 describe('build: authoring mistakes fail the build, naming the file and line', () => {
   let copy: ProjectCopy;
@@ -53,13 +57,43 @@ describe('build: authoring mistakes fail the build, naming the file and line', (
     expect(output).toContain(`${file} — campo «kind»`);
   });
 
+  /**
+   * The link checker runs only once the whole site is built (~20 s, five times a failing
+   * frontmatter build), so the broken links share one build: the fixture's, and one added
+   * to a real lesson (lesson 04), which is put back afterwards.
+   */
+  let linkBuild: Promise<RunResult> | undefined;
+  function buildWithBrokenLinks(): Promise<RunResult> {
+    linkBuild ??= (async () => {
+      const original = readFileSync(join(ROOT, REAL_LESSON), 'utf8');
+      writeFileSync(
+        join(copy.dir, REAL_LESSON),
+        `${original}\nVer [una página que no existe](/lecciones/no-existe/).\n`,
+      );
+      try {
+        return await buildWith('enlace-roto.mdx');
+      } finally {
+        writeFileSync(join(copy.dir, REAL_LESSON), original);
+      }
+    })();
+    return linkBuild;
+  }
+
   it('a broken internal link and a broken anchor', async () => {
-    const { code, output } = await buildWith('enlace-roto.mdx');
+    const { code, output } = await buildWithBrokenLinks();
     expect(code, output).not.toBe(0);
     // starlight-links-validator names the page's file under src/content/docs/ and each line.
     expect(output).toContain('╭─ lecciones/enlace-roto.mdx');
     expect(output).toMatch(/15 \| \/lecciones\/no-existe\/\s+·\s+╰── invalid link/);
     expect(output).toMatch(/17 \| \/glosario\/#no-existe\s+·\s+╰── invalid hash/);
+  });
+
+  it('a real lesson linking to a page that does not exist', async () => {
+    const { code, output } = await buildWithBrokenLinks();
+    expect(code, output).not.toBe(0);
+    expect(output).toContain(REAL_LESSON.replace('src/content/docs/', ''));
+    expect(output).toContain('/lecciones/no-existe/');
+    expect(output).toMatch(/invalid link/i);
   });
 
   it('a mermaid diagram with a syntax error', async () => {

@@ -33,7 +33,9 @@ describe.skipIf(!hasBrowser)('browser: a build under BASE_PATH=/curso/', () => {
     if (build.code !== 0) throw new Error(`astro build falló:\n${build.output.slice(-4000)}`);
     site = await startPartykit({ serve: served });
     browser = await launchBrowser();
-  });
+    // A whole `astro build` (16 s on a quiet machine): it has taken over 2 min on a loaded
+    // one, past this layer's hook limit, which is sized for starting a site and a browser.
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await site?.stop();

@@ -1,20 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, watchPage } from '../harness/browser';
+import { type Served, setupSite } from '../harness/site';
 
 describe.skipIf(!hasBrowser)('browser: home page and live presence', () => {
   let site: Served;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  setupSite((ready) => ({ site, browser } = ready));
 
   it('is in Spanish, connects to the room and counts a second reader', async () => {
     const first = await browser.newPage();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, WebSocket } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeProblems } from '../harness/axe';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { hasBrowser, type PageWatch, watchPage } from '../harness/browser';
 import { connectClient } from '../harness/room';
-import { type Served, serveSite } from '../harness/site';
+import { type Served, setupSite } from '../harness/site';
 import { THEMES, type Theme } from '../harness/themedSite';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -13,15 +13,7 @@ const LESSON = '/lecciones/01-modelo-cliente-servidor/';
 describe.skipIf(!hasBrowser)('browser: the live class', () => {
   let site: Served;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  setupSite((ready) => ({ site, browser } = ready));
 
   /** A page in a fresh context: on a phone's width and in a theme, if asked. */
   async function phone(theme?: Theme): Promise<Page> {

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
-import { hasBrowser, launchBrowser, type PageWatch, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
+import { hasBrowser, type PageWatch, watchPage } from '../harness/browser';
+import { type Served, setupSite } from '../harness/site';
 import { heightOf, serverRendered } from '../harness/themedSite';
 
 const LESSON = '/lecciones/05-websockets-y-socket-io/';
@@ -11,15 +11,8 @@ const XSS = '<img src=x onerror=alert(1)>';
 describe.skipIf(!hasBrowser)('browser: the live push room', () => {
   let site: Served;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  let restartSite: () => Promise<Served>;
+  setupSite((ready) => ({ site, browser, restartSite } = ready));
 
   async function open(): Promise<{ page: Page; watch: PageWatch; dialogs: string[] }> {
     const page = await browser.newPage();
@@ -213,7 +206,7 @@ describe.skipIf(!hasBrowser)('browser: the live push room', () => {
     // The lesson stays readable while the room is down.
     expect(await reader.page.locator('h1').textContent()).toMatch(/Socket\.IO/);
 
-    site = await serveSite({ port: site.port, persist: site.persist });
+    site = await restartSite();
     const pushed = await fetch(`${site.origin}/parties/main/clase-1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${LOCAL_TEACHER_KEY}`, 'content-type': 'application/json' },

@@ -4,11 +4,11 @@
  * stops retrying instead of hammering the room with connections that cannot work.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeServer } from '../../party/wire/serverMessages';
 import { PROTOCOL_VERSION, VERSION_MISMATCH_MESSAGE } from '../../party/wire/version';
-import { hasBrowser, launchBrowser, watchPage } from '../harness/browser';
-import { type Served, serveSite } from '../harness/site';
+import { hasBrowser, watchPage } from '../harness/browser';
+import { type Served, setupSite } from '../harness/site';
 import { hydrate } from '../harness/themedSite';
 
 /** The guide page that shows every demo; these are the ones that hold a WebSocket. */
@@ -58,15 +58,7 @@ async function expectReloadEverywhere(page: Page, opened: () => Promise<number>)
 describe.skipIf(!hasBrowser)('browser: a page and a room of different protocol versions', () => {
   let site: Served;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  setupSite((ready) => ({ site, browser } = ready));
 
   it('a page built with an old version: the room refuses it, every demo says to reload, none retries', async () => {
     const page = await browser.newPage();

@@ -5,10 +5,10 @@
  * registers the beforeAll/afterAll that start and stop everything.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { gotoRetrying } from '../../scripts/tools/chromium.mjs';
-import { launchBrowser, type PageWatch, watchPage } from './browser';
-import { type Served, serveSite } from './site';
+import { type PageWatch, watchPage } from './browser';
+import { type Served, setupSite } from './site';
 
 export { scrollToEnd } from '../../scripts/tools/chromium.mjs';
 
@@ -35,18 +35,14 @@ export function themedSite(options: { viewport?: { width: number; height: number
   let browser: Browser | undefined;
   const contexts = new Map<Theme, BrowserContext>();
 
+  setupSite((ready) => ({ site: served, browser } = ready));
   beforeAll(async () => {
-    served = await serveSite();
-    browser = await launchBrowser();
     for (const theme of THEMES) {
-      const context = await browser.newContext({ colorScheme: theme, ...options });
+      const context = await browser?.newContext({ colorScheme: theme, ...options });
+      if (!context) throw new Error('Chromium no arrancó');
       await context.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
       contexts.set(theme, context);
     }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
   });
 
   return {
