@@ -25,8 +25,12 @@ export default function TeacherConsole(props: TeacherConsoleProps) {
   const [code, setCode] = useState('clase-1');
   const [key, setKey] = useState('');
   const [error, setError] = useState('');
+  // The form is rendered before the island hydrates; what is typed then would be wiped by the
+  // first render (the inputs follow state), so it takes input only once the island runs.
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
+    setReady(true);
     const asked = classCode(new URLSearchParams(window.location.search).get(CLASS_PARAM));
     const kept = classCode(readStored('sessionStorage', ROOM_STORAGE));
     if (asked) setCode(asked);
@@ -65,29 +69,31 @@ export default function TeacherConsole(props: TeacherConsoleProps) {
         <ConsoleRoom room={room} {...props} onLock={leave} />
       ) : (
         <form class="console-unlock" onSubmit={unlock} aria-describedby="console-unlock-error">
-          <label>
-            Código de la clase
-            <input
-              value={code}
-              required
-              maxLength={48}
-              autocomplete="off"
-              autocapitalize="none"
-              spellcheck={false}
-              onInput={(e) => setCode(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            Clave de docente
-            <input
-              type="password"
-              value={key}
-              required
-              autocomplete="off"
-              onInput={(e) => setKey(e.currentTarget.value)}
-            />
-          </label>
-          <button type="submit">Abrir la consola</button>
+          <fieldset disabled={!ready}>
+            <label>
+              Código de la clase
+              <input
+                value={code}
+                required
+                maxLength={48}
+                autocomplete="off"
+                autocapitalize="none"
+                spellcheck={false}
+                onInput={(e) => setCode(e.currentTarget.value)}
+              />
+            </label>
+            <label>
+              Clave de docente
+              <input
+                type="password"
+                value={key}
+                required
+                autocomplete="off"
+                onInput={(e) => setKey(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">Abrir la consola</button>
+          </fieldset>
           <p id="console-unlock-error" class="console-error" role="alert">
             {error}
           </p>

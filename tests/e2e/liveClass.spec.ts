@@ -72,6 +72,28 @@ describe.skipIf(!hasBrowser)('browser: the live class', () => {
     await page.close();
   });
 
+  it('the console takes the key only once it can keep it: not before its island runs', async () => {
+    const console_ = await browser.newPage();
+    // Hold the console's script, as a slow phone would, to look at the page before it runs.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await console_.route(/TeacherConsole\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await console_.goto(`${site.origin}/docente/?clase=e2e-pronto`);
+    const key = console_.getByLabel('Clave de docente');
+    expect(await key.isDisabled()).toBe(true);
+    expect(await console_.getByRole('button', { name: 'Abrir la consola' }).isDisabled()).toBe(true);
+    release();
+    await key.fill(site.teacherKey);
+    await console_.getByRole('button', { name: 'Abrir la consola' }).click();
+    await console_.locator('[data-role="teacher"]').waitFor();
+    await console_.close();
+  });
+
   it('runs a question from the teacher’s console to two readers, reveal included', async () => {
     const room = 'e2e-pregunta';
     const console_ = await browser.newPage();
