@@ -44,7 +44,7 @@ export class RoomStorage {
   /** Writes the room state; on failure puts the core back as it was, so no seq is skipped. */
   async persisted(core: RoomCore, before: RoomState): Promise<boolean> {
     try {
-      await this.storage.put(STATE_KEY, core.snapshotState());
+      await this.storage.put(STATE_KEY, core.checkpoint());
       return true;
     } catch (error) {
       console.error('No se pudo guardar el estado de la sala', error);

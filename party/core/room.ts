@@ -83,9 +83,9 @@ export class RoomCore {
   }
 
   /**
-   * The state as it is now, to put back with `restore` if writing it fails: a push is
-   * only given its seq once storage holds it. States are replaced, never mutated, so the
-   * reference is the checkpoint.
+   * The state as it is now: what storage is given to write, and what `restore` puts back if
+   * that write fails (a push is only given its seq once storage holds it). States are
+   * replaced, never mutated, and `put` serializes when called, so the reference serves both.
    */
   checkpoint(): RoomState {
     return this.room.state;
@@ -93,15 +93,6 @@ export class RoomCore {
 
   restore(state: RoomState): void {
     this.room.state = state;
-  }
-
-  /**
-   * The state to persist. States are replaced, never mutated, and storage serializes what it
-   * is given when `put` is called, so the live state itself is safe to hand over: no copy
-   * on every push.
-   */
-  snapshotState(): RoomState {
-    return this.room.state;
   }
 
   newMember(reader?: string, address: string = LOCAL_ADDRESS): MemberState {

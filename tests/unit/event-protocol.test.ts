@@ -323,7 +323,7 @@ describe('room core: the class poll of the worked example', () => {
   it('keeps the poll in the state it persists', () => {
     const { core } = room();
     run(core, reader, crear);
-    const again = new RoomCore('demo', core.snapshotState());
+    const again = new RoomCore('demo', core.checkpoint());
     expect(again.pollState()).toHaveLength(2);
   });
 });

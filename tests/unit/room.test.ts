@@ -107,7 +107,7 @@ describe('room core: seq and history', () => {
     expect(history).toHaveLength(50);
     expect(history[0]?.seq).toBe(11);
     expect(history.at(-1)?.seq).toBe(60);
-    expect(core.snapshotState().history).toHaveLength(50);
+    expect(core.checkpoint().history).toHaveLength(50);
   });
 
   it('continues the sequence from a stored state', () => {
