@@ -100,8 +100,12 @@ describe('build: a plain Markdown lesson', () => {
       const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
       const watch = await watchPage(page);
       const mermaidLoads: string[] = [];
+      // Scripts only: once the service worker is ready, the page's cache filler fetches
+      // what this visit loaded (mermaid too, if «Imprimir» came first), as a `fetch`.
       page.on('request', (request) => {
-        if (/\/mermaid\.core\.[\w-]+\.js$/.test(request.url())) mermaidLoads.push(request.url());
+        if (request.resourceType() === 'script' && /\/mermaid\.core\.[\w-]+\.js$/.test(request.url())) {
+          mermaidLoads.push(request.url());
+        }
       });
       await page.goto(`${served.origin}${COURSE}`);
       await page.waitForLoadState('networkidle');
