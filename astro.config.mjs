@@ -46,11 +46,14 @@ export default defineConfig({
       plugins: [starlightLinksValidator(), basePathLinks()],
       // Lesson pages show their kind, duration, objectives, credit and source under the title;
       // the sidebar marks the lessons whose self-check the reader has passed; MarkdownContent
-      // adds the «Imprimir» action and what a printed lesson ends with.
+      // adds the «Imprimir» action and what a printed lesson ends with; the tables of contents
+      // wait for the reader's first move before walking the page.
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         Sidebar: './src/components/overrides/Sidebar.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        TableOfContents: './src/components/overrides/TableOfContents.astro',
+        MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
       },
       customCss: ['./src/styles/custom.css', './src/styles/print.css'],
       // Code blocks far from the screen wait to be styled and laid out, at their exact height;

@@ -26,7 +26,13 @@ export interface ThemedSite {
   /** Opens `path` in a fresh page of the theme's context, watching console and network, and checks the status and the theme. */
   open(
     path: string,
-    options?: { theme?: Theme; status?: number; beforeGoto?: (page: Page) => void },
+    options?: {
+      theme?: Theme;
+      status?: number;
+      beforeGoto?: (page: Page) => void;
+      /** The page's size from before it loads (a resize later is a reader's move). */
+      viewport?: { width: number; height: number };
+    },
   ): Promise<Opened>;
 }
 
@@ -50,10 +56,11 @@ export function themedSite(options: { viewport?: { width: number; height: number
       if (!served) throw new Error('el sitio aún no se sirve: usa themedSite() dentro de describe');
       return served;
     },
-    async open(path, { theme = 'light', status = 200, beforeGoto } = {}) {
+    async open(path, { theme = 'light', status = 200, beforeGoto, viewport } = {}) {
       const context = contexts.get(theme);
       if (!context || !served) throw new Error(`sin contexto para ${theme}`);
       const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
       const watch = await watchPage(page);
       beforeGoto?.(page);
       const response = await gotoRetrying(page, `${served.origin}${path}`);
