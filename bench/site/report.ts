@@ -4,7 +4,7 @@
  */
 import { ratio, table } from '../lib/stats.mjs';
 import type { PageBytes } from './bytes';
-import { CATEGORIES, type Scores } from './lighthouse';
+import { CATEGORIES, type medianRun } from './lighthouse';
 
 /** Each island may add this much gzipped JS before interaction. */
 const ISLAND_BUDGET = 15 * 1024;
@@ -18,8 +18,8 @@ export interface Measured {
   /** The plain Markdown lesson, reported apart from the MDX pages' budgets. */
   mdLesson: string;
   bytes: Map<string, PageBytes>;
-  /** Empty when Lighthouse was skipped. */
-  scores: Map<string, Scores>;
+  /** The median run per page, with every run's performance; empty when Lighthouse was skipped. */
+  scores: Map<string, ReturnType<typeof medianRun>>;
   /** Cold builds: the course as it is, and grown (absent when skipped). */
   builds: { small: { lessons: number; seconds: number }; big?: { lessons: number; seconds: number } };
 }
@@ -89,21 +89,49 @@ function bytesTable({ pages, baseline, mdLesson, bytes }: Measured, fallos: stri
   }
 }
 
-function lighthouseTable({ pages, mdLesson, scores }: Measured, fallos: string[]): void {
-  console.log('\nLighthouse, preajuste móvil\n');
+function lighthouseTable({ pages, baseline, mdLesson, scores }: Measured, fallos: string[]): void {
+  const base = of(scores, baseline, 'las puntuaciones');
+  const runs = base.performances.length;
+  console.log(
+    `\nLighthouse, preajuste móvil: la ejecución mediana de ${String(runs)} por página (en rondas sobre todas las páginas)\n`,
+  );
   table(
-    ['página', 'rendimiento', 'accesibilidad', 'buenas prácticas', 'SEO', 'LCP', 'CLS', 'TBT'],
+    [
+      'página',
+      'rendimiento',
+      'cada ejecución',
+      'accesibilidad',
+      'buenas prácticas',
+      'SEO',
+      'LCP',
+      'CLS',
+      'TBT',
+      'TBT / base',
+    ],
     pages.map((path) => {
       const s = of(scores, path, 'las puntuaciones');
       if (path !== mdLesson) for (const miss of s.misses) fallos.push(`${path}: ${miss}`);
       return [
         path,
-        ...CATEGORIES.map((id) => String(s.categories[id])),
+        String(s.categories.performance),
+        s.performances.join(' · '),
+        ...CATEGORIES.filter((id) => id !== 'performance').map((id) => String(s.categories[id])),
         `${s.lcp.toFixed(0)} ms`,
         s.cls.toFixed(3),
         `${s.tbt.toFixed(0)} ms`,
+        ratio(s.tbt / base.tbt),
       ];
     }),
+  );
+  const indexes = [...scores.values()].map((s) => s.benchmarkIndex).sort((a, b) => a - b);
+  const middle = indexes[Math.floor((indexes.length - 1) / 2)] ?? Number.NaN;
+  console.log(
+    `\nCPU de la máquina según Lighthouse (benchmarkIndex de las ejecuciones medianas): mediana ${middle.toFixed(0)}, ` +
+      `de ${(indexes[0] ?? Number.NaN).toFixed(0)} a ${(indexes.at(-1) ?? Number.NaN).toFixed(0)}. ` +
+      'Lighthouse simula el móvil multiplicando por 4 el trabajo observado, calibrado para un ' +
+      'escritorio de 1500–2000 (docs/throttling.md): por debajo, el móvil simulado es más lento que su ' +
+      'referencia y el TBT crece en todas las páginas; «TBT / base» compara cada página con la base en ' +
+      'las mismas rondas.',
   );
 }
 
