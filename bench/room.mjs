@@ -9,8 +9,8 @@
  *   code. Goal: the room within 1.1× of it on p99 and on connect time.
  * - `ws`: a bare `ws` server in Node, the outside reference: what any runtime costs.
  *
- * Each scenario runs ROOM_BENCH_RUNS times (default 3) per backend, interleaved, and the
- * table shows medians. ROOM_BENCH_PUSHES (default 20) pushes per room;
+ * Each scenario runs ROOM_BENCH_RUNS times (default 3) per backend, interleaved with the
+ * order turned each round (each backend goes first once in three), and the table shows medians. ROOM_BENCH_PUSHES (default 20) pushes per room;
  * ROOM_BENCH_SCENARIOS e.g. "100,1000,10x1000".
  *
  * Then the live class, in the same run and room process: ROOM_BENCH_QUESTION readers (default
@@ -20,6 +20,7 @@
  * fan-out's p99 in the same class.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { startGroup } from '../scripts/tools/processes.mjs';
@@ -150,6 +151,31 @@ const backends = {
   },
 };
 
+/**
+ * The open-file limit the runtime inherits, on Linux (`Max open files`, soft), or null.
+ * In `partykit dev`, workerd holds two descriptors per reader; over the limit it dies
+ * mid-run and every later run is refused.
+ */
+function openFileLimit() {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    return Number.isFinite(soft) ? soft : null;
+  } catch {
+    return null;
+  }
+}
+const fileLimit = openFileLimit();
+const largest = Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS);
+if (fileLimit !== null && 2 * largest > 0.9 * fileLimit) {
+  console.warn(
+    `Aviso: ${largest} lectores piden unos ${2 * largest} descriptores a workerd, y el límite de este proceso es ${fileLimit} ` +
+      '(ulimit -n). Si el runtime local muere a mitad (ECONNREFUSED), es ese límite, no la sala: súbelo o usa un escenario menor.',
+  );
+}
+
 console.log(
   `Banco de la sala: ${PUSHES} notificaciones por sala, ${RUNS === 1 ? 'una ejecución' : `mediana de ${RUNS} ejecuciones`}, en ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'})\n`,
 );
@@ -165,9 +191,13 @@ try {
   for (const scenario of SCENARIOS) {
     /** @type {Record<string, Awaited<ReturnType<typeof run>>[]>} */
     const results = { sala: [], piso: [], ws: [] };
-    // Interleaved, so a burst of load on the machine hits every backend alike.
+    // Interleaved, so a burst of load on the machine hits every backend alike, and in an
+    // order that turns each round: a run's teardown (a thousand sockets closing) still
+    // loads the machine when the next run starts, so no backend may always follow the same one.
+    const names = /** @type {(keyof typeof backends)[]} */ (Object.keys(backends));
     for (let i = 0; i < RUNS; i++) {
-      for (const [name, backend] of Object.entries(backends)) {
+      for (const name of names.map((_, k) => names[(k + i) % names.length])) {
+        const backend = backends[/** @type {keyof typeof backends} */ (name)];
         const result = await run(backend, scenario);
         results[name]?.push(result);
         console.error(`  ${scenario.label} · ${name} #${i + 1}: ${JSON.stringify(result)}`);
