@@ -36,10 +36,15 @@ if ('serviceWorker' in navigator) {
     // Not an error page, though (the 404 page is served with its status).
     const [navigation] = performance.getEntriesByType('navigation');
     if (navigation && 'responseStatus' in navigation && navigation.responseStatus !== 200) return;
+    // Only what no cache holds yet: once the worker controls the pages, it caches each page
+    // and script on the way (and precached the diagrams' scripts), so a later visit adds
+    // nothing and fetches nothing twice; the visit that installed it fills the gap.
     const pages = await caches.open('paginas-' + BUILD);
-    await pages.add(location.href).catch(() => {});
+    if (!(await pages.match(location.href))) await pages.add(location.href).catch(() => {});
+    const missing = [];
+    for (const url of assets) if (!(await caches.match(url))) missing.push(url);
     const scripts = await caches.open('recursos-' + BUILD);
-    await scripts.addAll(assets).catch(() => {});
+    await scripts.addAll(missing).catch(() => {});
     for (const name of await caches.keys()) {
       if (/^(paginas|recursos)-/.test(name) && !name.endsWith('-' + BUILD)) await caches.delete(name);
     }

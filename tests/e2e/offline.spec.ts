@@ -127,4 +127,29 @@ describe.skipIf(!hasBrowser)('browser: offline reading through the service worke
     expect(await next.locator('#nuevo-despliegue').textContent()).toBe('Versión nueva');
     await next.close();
   });
+
+  it('a visit the worker serves fetches nothing twice: its page and scripts were cached on the way', async () => {
+    if (!served) throw new Error('sin sitio');
+    const { origin } = served;
+    const page = await context.newPage();
+    await page.goto(`${origin}${SECOND}`);
+    await controlledAndCached(page);
+    // What the page's own script fetches to keep for offline reading (Cache API requests are
+    // `fetch`es), besides the room, which is never cached.
+    const copies: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (
+        request.resourceType() === 'fetch' &&
+        url.origin === origin &&
+        !url.pathname.startsWith('/parties/')
+      )
+        copies.push(url.pathname);
+    });
+    await page.goto(`${origin}${FIRST}`);
+    await controlledAndCached(page);
+    await page.waitForLoadState('networkidle');
+    expect(copies).toEqual([]);
+    await page.close();
+  });
 });
