@@ -11,33 +11,8 @@
  * code stays in the page for find-in-page, links and screen readers. Blocks that wrap lines
  * get no count and draw as before.
  */
+import { select, selectAll, setInlineStyle } from '@astrojs/starlight/expressive-code/hast';
 import { definePlugin, type ExpressiveCodePlugin } from 'astro-expressive-code';
-import type { Element, ElementContent } from 'hast';
-
-function isElement(node: ElementContent): node is Element {
-  return node.type === 'element';
-}
-
-function hasClass(node: Element, name: string): boolean {
-  const classes = node.properties['className'];
-  return Array.isArray(classes) && classes.includes(name);
-}
-
-/** The first `<pre>` of the block; EC draws one per block, inside its frame. */
-function findPre(node: Element): Element | undefined {
-  if (node.tagName === 'pre') return node;
-  for (const child of node.children.filter(isElement)) {
-    const pre = findPre(child);
-    if (pre) return pre;
-  }
-  return undefined;
-}
-
-/** Lines as drawn (`.ec-line` under `<code>`), counting any a plugin added. */
-function countLines(pre: Element): number {
-  const code = pre.children.filter(isElement).find((child) => child.tagName === 'code');
-  return code?.children.filter(isElement).filter((line) => hasClass(line, 'ec-line')).length ?? 0;
-}
 
 export default function lazyCodeBlocks(): ExpressiveCodePlugin {
   return definePlugin({
@@ -66,13 +41,15 @@ export default function lazyCodeBlocks(): ExpressiveCodePlugin {
     hooks: {
       postprocessRenderedBlock: ({ codeBlock, renderData }) => {
         if (codeBlock.props.wrap) return;
-        const pre = findPre(renderData.blockAst);
-        const lines = pre ? countLines(pre) : 0;
+        // EC draws one `<pre>` per block, inside its frame; its lines as drawn are the
+        // `.ec-line`s under `<code>`, counting any a plugin added.
+        const pre = select('pre', renderData.blockAst);
+        const lines = pre ? selectAll('code > .ec-line', pre).length : 0;
         if (!pre || lines === 0) return;
         const lengths = codeBlock.getLines().map((line) => [...line.text].length);
-        const own = `--ecLines:${String(lines)};--ecLongest:${String(Math.max(...lengths))};--ecFirst:${String(lengths[0] ?? 0)}`;
-        const style = pre.properties['style'];
-        pre.properties['style'] = `${typeof style === 'string' && style ? `${style};` : ''}${own}`;
+        setInlineStyle(pre, '--ecLines', String(lines));
+        setInlineStyle(pre, '--ecLongest', String(Math.max(...lengths)));
+        setInlineStyle(pre, '--ecFirst', String(lengths[0] ?? 0));
       },
     },
   });

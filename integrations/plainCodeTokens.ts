@@ -14,37 +14,17 @@
  * a marked range (`<mark>`, `<ins>`, `<del>`) and a coloured span keep their tokens as they are.
  * tests/unit/plainCodeTokens.test.ts resolves every character's colour before and after.
  */
+import { getClassNames, getInlineStyles } from '@astrojs/starlight/expressive-code/hast';
 import { definePlugin, type ExpressiveCodePlugin } from 'astro-expressive-code';
 import type { Element, ElementContent } from 'hast';
 
 const COLOUR_VAR = /^--(\d+)$/;
 
-function classes(node: Element): unknown[] {
-  const value = node.properties['className'];
-  return Array.isArray(value) ? value : [];
-}
-
 /** A span EC made for colours: no class, a style of `--N…` custom properties only. */
 function colourStyle(node: ElementContent): string | undefined {
-  if (node.type !== 'element' || node.tagName !== 'span' || classes(node).length > 0) return undefined;
+  if (node.type !== 'element' || node.tagName !== 'span' || getClassNames(node).length > 0) return undefined;
   const style = node.properties['style'];
   return typeof style === 'string' && style.startsWith('--') ? style : undefined;
-}
-
-function declarations(style: string): [string, string][] {
-  return style
-    .split(';')
-    .filter((part) => part.includes(':'))
-    .map((part) => {
-      const at = part.indexOf(':');
-      return [
-        part.slice(0, at).trim(),
-        part
-          .slice(at + 1)
-          .trim()
-          .toLowerCase(),
-      ];
-    });
 }
 
 function onlyText(node: Element): string | undefined {
@@ -63,18 +43,18 @@ function simplify(children: ElementContent[], foregrounds: string[]): ElementCon
   const out: ElementContent[] = [];
   for (const child of children) {
     const style = colourStyle(child);
-    if (child.type === 'element' && classes(child).includes('indent')) {
+    if (child.type === 'element' && getClassNames(child).includes('indent')) {
       child.children = simplify(child.children, foregrounds);
     }
     if (style === undefined || child.type !== 'element') {
       out.push(child);
       continue;
     }
-    const props = declarations(style);
+    const props = [...getInlineStyles(child)];
     const onlyColours = props.every(([name]) => COLOUR_VAR.test(name));
     const plain =
       onlyColours &&
-      props.every(([name, value]) => foregrounds[Number(COLOUR_VAR.exec(name)?.[1])] === value);
+      props.every(([name, value]) => foregrounds[Number(COLOUR_VAR.exec(name)?.[1])] === value.toLowerCase());
     const text = onlyText(child);
     if (plain && text === undefined) {
       out.push(...simplify(child.children, foregrounds));
@@ -115,7 +95,7 @@ export default function plainCodeTokens(): ExpressiveCodePlugin {
           String(variant.resolvedStyleSettings.get('codeForeground') ?? '').toLowerCase(),
         );
         for (const part of renderData.lineAst.children) {
-          if (part.type === 'element' && classes(part).includes('code')) {
+          if (part.type === 'element' && getClassNames(part).includes('code')) {
             part.children = simplify(part.children, foregrounds);
           }
         }
