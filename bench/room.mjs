@@ -10,8 +10,9 @@
  * - `ws`: a bare `ws` server in Node, the outside reference: what any runtime costs.
  *
  * Each scenario runs ROOM_BENCH_RUNS times (default 3) per backend, interleaved with the
- * order turned each round (each backend goes first once in three), and the table shows medians. ROOM_BENCH_PUSHES (default 20) pushes per room;
- * ROOM_BENCH_SCENARIOS e.g. "100,1000,10x1000".
+ * order turned each round (each backend goes first once in three), after one unmeasured
+ * warm-up class per backend; the table shows medians. ROOM_BENCH_PUSHES (default 20)
+ * pushes per room; ROOM_BENCH_SCENARIOS e.g. "100,1000,10x1000".
  *
  * Then the live class, in the same run and room process: ROOM_BENCH_QUESTION readers (default
  * 1000; 0 skips it) take a push round (the fan-out reference) and then a question, which each

@@ -5,9 +5,9 @@
  */
 const EVENTS = ['scroll', 'keydown', 'click', 'resize', 'hashchange'] as const;
 
-export function wake(root: ParentNode = document): void {
+function wake(): void {
   const focused = document.activeElement;
-  for (const asleep of root.querySelectorAll<HTMLElement>('cs-toc[data-tag]')) {
+  for (const asleep of document.querySelectorAll<HTMLElement>('cs-toc[data-tag]')) {
     const tag = asleep.dataset['tag'];
     if (!tag) continue;
     // Made in a document with no custom elements, so that Starlight's element is upgraded
