@@ -9,6 +9,11 @@
  *   code. Goal: the room within 1.1× of it on p99 and on connect time.
  * - `ws`: a bare `ws` server in Node, the outside reference: what any runtime costs.
  *
+ * One `partykit dev` holds every room, unless a scenario's readers would need more open files
+ * than the process may have (workerd holds two per reader): then the rooms are dealt out to
+ * as many runtimes as it takes (or ROOM_BENCH_RUNTIMES), the room's and the floor's alike,
+ * so the ratio still compares the same conditions.
+ *
  * Each scenario runs ROOM_BENCH_RUNS times (default 3) per backend, interleaved with the
  * order turned each round (each backend goes first once in three), after one unmeasured
  * warm-up class per backend; the table shows medians. ROOM_BENCH_PUSHES (default 20)
@@ -46,7 +51,7 @@ const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split
 let runs = 0;
 
 /**
- * @param {{ url: (room: string) => string, teacherUrl: (room: string) => string, auth: boolean }} backend
+ * @param {{ url: (room: string, index?: number) => string, teacherUrl: (room: string, index?: number) => string, auth: boolean }} backend
  * @param {{ rooms: number, perRoom: number }} scenario
  */
 async function run(backend, { rooms, perRoom }) {
@@ -70,7 +75,7 @@ async function run(backend, { rooms, perRoom }) {
   // wake (storage read, alarm) is not part of the readers' connect time, nor the floor's.
   const teachers = await Promise.all(
     Array.from({ length: rooms }, async (_, room) => {
-      const teacher = await join(backend.teacherUrl(name(room)), () => {});
+      const teacher = await join(backend.teacherUrl(name(room), room), () => {});
       if (backend.auth) {
         teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
         await sleep(50);
@@ -85,7 +90,7 @@ async function run(backend, { rooms, perRoom }) {
   // connected (it receives nothing) instead of ending the run.
   let unconnected = 0;
   const joined = await pool(targets, 100, (room) =>
-    join(backend.url(name(room)), onMessage).catch(() => {
+    join(backend.url(name(room), room), onMessage).catch(() => {
       unconnected++;
       return null;
     }),
@@ -123,35 +128,6 @@ process.on('uncaughtException', (error) => {
   resets++;
 });
 
-const room = await startPartykit({ parties: { piso: 'bench/floorParty.ts' } });
-const baseline = startGroup(process.execPath, ['bench/wsBroadcast.mjs', '0'], { cwd: ROOT });
-// Ctrl-C or a timeout must not leave the servers running.
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-  process.once(signal, () => {
-    void Promise.all([room.stop(), baseline.stop()]).then(() => process.exit(130));
-  });
-}
-const [portLine] = await once(/** @type {NodeJS.ReadableStream} */ (baseline.child.stdout), 'data');
-const wsPort = Number(String(portLine).trim());
-
-const backends = {
-  sala: {
-    url: (/** @type {string} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
-    teacherUrl: (/** @type {string} */ r) => `ws://${room.host}/parties/main/banco-${r}`,
-    auth: true,
-  },
-  piso: {
-    url: (/** @type {string} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
-    teacherUrl: (/** @type {string} */ r) => `ws://${room.host}/parties/piso/banco-${r}`,
-    auth: false,
-  },
-  ws: {
-    url: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
-    teacherUrl: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
-    auth: false,
-  },
-};
-
 /**
  * The open-file limit the runtime inherits, on Linux (`Max open files`, soft), or null.
  * In `partykit dev`, workerd holds two descriptors per reader; over the limit it dies
@@ -169,16 +145,64 @@ function openFileLimit() {
   }
 }
 const fileLimit = openFileLimit();
-const largest = Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS);
-if (fileLimit !== null && 2 * largest > 0.9 * fileLimit) {
+/** Readers one runtime may hold: two descriptors each, with a fifth of the limit to spare. */
+const perRuntime = fileLimit === null ? Number.POSITIVE_INFINITY : Math.floor((0.8 * fileLimit) / 2);
+const largestClass = Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS);
+const RUNTIMES = Math.max(1, Number(process.env.ROOM_BENCH_RUNTIMES ?? Math.ceil(largestClass / perRuntime)));
+const largestPerRuntime = Math.max(
+  ...SCENARIOS.map((s) => Math.ceil(s.rooms / RUNTIMES) * s.perRoom),
+  QUESTION_READERS,
+);
+if (largestPerRuntime > perRuntime) {
   console.warn(
-    `Aviso: ${largest} lectores piden unos ${2 * largest} descriptores a workerd, y el límite de este proceso es ${fileLimit} ` +
-      '(ulimit -n). Si el runtime local muere a mitad (ECONNREFUSED), es ese límite, no la sala: súbelo o usa un escenario menor.',
+    `Aviso: ${largestPerRuntime} lectores en un runtime piden unos ${2 * largestPerRuntime} descriptores a workerd, y el límite de este proceso es ${fileLimit} ` +
+      '(ulimit -n). Si el runtime local muere a mitad (ECONNREFUSED), es ese límite, no la sala: súbelo, reparte las salas (ROOM_BENCH_RUNTIMES) o usa un escenario menor.',
   );
 }
 
+const runtimes = await Promise.all(
+  Array.from({ length: RUNTIMES }, () => startPartykit({ parties: { piso: 'bench/floorParty.ts' } })),
+);
+const baseline = startGroup(process.execPath, ['bench/wsBroadcast.mjs', '0'], { cwd: ROOT });
+const stopAll = () => Promise.all([...runtimes.map((r) => r.stop()), baseline.stop()]);
+// Ctrl-C or a timeout must not leave the servers running.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    void stopAll().then(() => process.exit(130));
+  });
+}
+/** The runtime that holds a run's room `index`: dealt out in turn. */
+const host = (/** @type {number | undefined} */ index) =>
+  /** @type {NonNullable<(typeof runtimes)[number]>} */ (runtimes[(index ?? 0) % runtimes.length]).host;
+const [portLine] = await once(/** @type {NodeJS.ReadableStream} */ (baseline.child.stdout), 'data');
+const wsPort = Number(String(portLine).trim());
+
+const backends = {
+  sala: {
+    url: (/** @type {string} */ r, /** @type {number | undefined} */ i) =>
+      `ws://${host(i)}/parties/main/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r, /** @type {number | undefined} */ i) =>
+      `ws://${host(i)}/parties/main/banco-${r}`,
+    auth: true,
+  },
+  piso: {
+    url: (/** @type {string} */ r, /** @type {number | undefined} */ i) =>
+      `ws://${host(i)}/parties/piso/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r, /** @type {number | undefined} */ i) =>
+      `ws://${host(i)}/parties/piso/banco-${r}`,
+    auth: false,
+  },
+  ws: {
+    url: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    teacherUrl: (/** @type {string} */ r) => `ws://127.0.0.1:${wsPort}/banco-${r}`,
+    auth: false,
+  },
+};
+
 console.log(
-  `Banco de la sala: ${PUSHES} notificaciones por sala, ${RUNS === 1 ? 'una ejecución' : `mediana de ${RUNS} ejecuciones`}, en ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'})\n`,
+  `Banco de la sala: ${PUSHES} notificaciones por sala, ${RUNS === 1 ? 'una ejecución' : `mediana de ${RUNS} ejecuciones`}, en ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'})` +
+    (RUNTIMES > 1 ? `; las salas, repartidas entre ${RUNTIMES} runtimes (partykit dev)` : '') +
+    '\n',
 );
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -253,7 +277,7 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await Promise.all([room.stop(), baseline.stop()]);
+  await stopAll();
 }
 if (process.exitCode === 1) process.exit(1);
 console.log();

@@ -10,7 +10,7 @@ let asked = 0;
 
 /**
  * One class of `perRoom` readers in the room: a push round for the fan-out, then a question.
- * @param {{ url: (room: string) => string }} backend
+ * @param {{ url: (room: string, index?: number) => string }} backend
  * @param {number} perRoom
  * @param {(backend: any, scenario: { rooms: number, perRoom: number }) => Promise<{ p99: number }>} run the push round
  */
