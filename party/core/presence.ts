@@ -16,11 +16,10 @@ import { LOCAL_ADDRESS } from './rate';
 import type { MemberState, RoomContext } from './state';
 
 /**
- * How long joins and leaves wait to share one presence broadcast, which is sent only if
- * the count changed. Each broadcast is one send per socket, so the window grows with the
- * room: announcing costs at most about one send per socket every `PER_SOCKET_MS`, and a
- * thousand arrivals cost one or two broadcasts, not one per arrival (a million sends). In
- * a class of 30 the count still moves within half a second.
+ * How long joins and leaves wait to share one presence window. Each window may broadcast
+ * the count (one send per socket), so the window grows with the room: a thousand arrivals
+ * share a broadcast every two seconds, not one each (a million sends). In a class of 30
+ * the count still moves within half a second.
  */
 export function presenceDelayMs(sockets: number): number {
   return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, sockets * PER_SOCKET_MS));
@@ -29,6 +28,34 @@ export function presenceDelayMs(sockets: number): number {
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 5_000;
 const PER_SOCKET_MS = 2;
+
+/** Up to this many sockets, every window whose count changed broadcasts it. */
+const SMALL_ROOM = 100;
+/** The longest a changed count waits in a bigger room before it is broadcast anyway. */
+export const PRESENCE_MAX_WAIT_MS = 5_000;
+
+/**
+ * Whether a window broadcasts the count. A window alone does not bound the cost: readers
+ * arriving slower than one per 2 ms (ten rooms of a thousand on one machine) would pay
+ * several sends each, every window sending to the whole room for a handful of changes. So
+ * in a room past `SMALL_ROOM` the count goes out once the readers it moved by are at
+ * least half the sockets it goes to (two sends per join or leave at most), or once it has
+ * waited `PRESENCE_MAX_WAIT_MS`.
+ */
+export function presenceBroadcastDue({
+  sockets,
+  changedBy,
+  waitedMs,
+}: {
+  sockets: number;
+  /** How far the count moved since the last broadcast. */
+  changedBy: number;
+  /** Since the first window that found the count changed. */
+  waitedMs: number;
+}): boolean {
+  if (changedBy === 0) return false;
+  return sockets <= SMALL_ROOM || 2 * changedBy >= sockets || waitedMs >= PRESENCE_MAX_WAIT_MS;
+}
 
 export interface Seat {
   reader?: string | undefined;
