@@ -2,7 +2,8 @@
  * `npm run bench:site`: what each page costs a reader, and what the build costs as the
  * course grows. In a throwaway copy of the project (so builds by others in the same tree
  * never race this one) it builds the site, serves it with the room from one origin, and
- * for the home page, every lesson and the glossary measures:
+ * for the home page, every lesson, every page of the authors' guide and the glossary
+ * measures:
  *
  * - the gzipped bytes of JS, CSS and HTML loaded before any interaction (load, then the
  *   network idle), and again after scrolling to the end step by step, since mermaid and the
@@ -38,7 +39,7 @@ import { launchChromium, startDebuggableChromium } from '../scripts/tools/chromi
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { copyProject } from '../scripts/tools/project.mjs';
 import { measureBytes, type PageBytes } from './site/bytes';
-import { coldBuild, growLessons, lessonPages } from './site/growth';
+import { coldBuild, growLessons, guidePages, lessonPages } from './site/growth';
 import { audit, medianRun, type Scores } from './site/lighthouse';
 import { type Measured, report } from './site/report';
 
@@ -50,8 +51,18 @@ const BASELINE = '/glosario/';
 const MD_LESSON = '/lecciones/90-markdown-simple/';
 const COURSE = '/curso-completo/';
 
-/** The pages to measure: the home page, the lessons in order, the whole course, the glossary. */
-const pagesOf = (dist: string): string[] => ['/', ...lessonPages(dist), COURSE, BASELINE];
+/**
+ * The pages to measure: the home page, the lessons in order, the authors' guide (MDX pages
+ * too, held to the same budgets; its demos page carries every demo), the whole course, the
+ * glossary.
+ */
+const pagesOf = (dist: string): string[] => [
+  '/',
+  ...lessonPages(dist),
+  ...guidePages(dist),
+  COURSE,
+  BASELINE,
+];
 
 /** Bytes on every page, then Lighthouse on every page, with the site served with the room. */
 async function measurePages(dist: string, pages: string[]) {

@@ -14,6 +14,15 @@ export function lessonPages(dist: string): string[] {
     .sort();
 }
 
+/** The authors' guide, its index first, then its pages in order. */
+export function guidePages(dist: string): string[] {
+  const pages = readdirSync(join(dist, 'autores'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `/autores/${entry.name}/`)
+    .sort();
+  return ['/autores/', ...pages];
+}
+
 /** Clones the lessons (new slug, order and title) until the copy has `total` of them. */
 export function growLessons(copy: ProjectCopy, total: number): number {
   const dir = join(copy.dir, 'src/content/docs/lecciones');
