@@ -30,16 +30,15 @@
  * fan-out's p99 in the same class.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { startGroup } from '../scripts/tools/processes.mjs';
 import { ROOT } from '../scripts/tools/root.mjs';
-import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
-import { groupCpuMs } from './lib/cpu.mjs';
+import { cpuOf } from './lib/cpu.mjs';
+import { fanoutRun } from './lib/fanout.mjs';
 import { questionRun } from './lib/question.mjs';
-import { join, pool } from './lib/readers.mjs';
-import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
+import { runtimesNeeded } from './lib/runtimes.mjs';
+import { ms, ratio, sleep, table } from './lib/stats.mjs';
 
 const PUSHES = Number(process.env.ROOM_BENCH_PUSHES ?? 20);
 const QUESTION_READERS = Number(process.env.ROOM_BENCH_QUESTION ?? 1000);
@@ -53,82 +52,9 @@ const SCENARIOS = (process.env.ROOM_BENCH_SCENARIOS ?? '100,1000,10x1000').split
   };
 });
 
-let runs = 0;
-
-/**
- * @param {{ url: (room: string, index?: number) => string, teacherUrl: (room: string, index?: number) => string, auth: boolean, cpuMs?: () => number | null }} backend
- * @param {{ rooms: number, perRoom: number }} scenario
- */
-async function run(backend, { rooms, perRoom }) {
-  // Every run is a fresh class: its own rooms, so no run starts with another's history.
-  const tag = `b${String(++runs)}`;
-  const name = (/** @type {number} */ room) => `${tag}-${room}`;
-  /** @type {Map<string, number>} */
-  const sentAt = new Map();
-  /** @type {number[]} */
-  const latencies = [];
-  let received = 0;
-  const onMessage = (/** @type {string} */ text) => {
-    if (!text.startsWith('{"type":"notification"')) return;
-    const match = /"text":"(b\d+-\d+-\d+)"/.exec(text);
-    if (!match?.[1]) return;
-    const at = sentAt.get(match[1]);
-    if (at !== undefined) latencies.push(performance.now() - at);
-    received++;
-  };
-  // The teacher opens each room before the class arrives, as in a live class: the room's
-  // wake (storage read, alarm) is not part of the readers' connect time, nor the floor's.
-  const teachers = await Promise.all(
-    Array.from({ length: rooms }, async (_, room) => {
-      const teacher = await join(backend.teacherUrl(name(room), room), () => {});
-      if (backend.auth) {
-        teacher.send(JSON.stringify({ type: 'auth', key: LOCAL_TEACHER_KEY }));
-        await sleep(50);
-      }
-      return teacher;
-    }),
-  );
-
-  const targets = Array.from({ length: rooms * perRoom }, (_, i) => i % rooms);
-  const cpuBefore = backend.cpuMs?.() ?? null;
-  const started = performance.now();
-  // Under ten thousand connects the runtime resets a few; such a reader is counted as not
-  // connected (it receives nothing) instead of ending the run.
-  let unconnected = 0;
-  const joined = await pool(targets, 100, (room) =>
-    join(backend.url(name(room), room), onMessage).catch(() => {
-      unconnected++;
-      return null;
-    }),
-  );
-  const readers = joined.filter((socket) => socket !== null);
-  const connectMs = performance.now() - started;
-  const cpuAfter = backend.cpuMs?.() ?? null;
-  const cpuUsPerReader =
-    cpuBefore === null || cpuAfter === null ? Number.NaN : ((cpuAfter - cpuBefore) * 1000) / targets.length;
-
-  for (let k = 0; k < PUSHES; k++) {
-    teachers.forEach((teacher, room) => {
-      const text = `${tag}-${room}-${k}`;
-      sentAt.set(text, performance.now());
-      teacher.send(JSON.stringify({ type: 'push', text }));
-    });
-    await sleep(150);
-  }
-  const expected = PUSHES * readers.length;
-  const deadline = Date.now() + 60_000;
-  while (received < expected && Date.now() < deadline) await sleep(50);
-
-  for (const socket of [...readers, ...teachers]) socket.terminate();
-  return {
-    connectMs,
-    cpuUsPerReader,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    lost: expected - received,
-    unconnected,
-  };
-}
+/** @typedef {import('./lib/fanout.mjs').Backend} Backend */
+const run = (/** @type {Backend} */ backend, /** @type {{ rooms: number, perRoom: number }} */ scenario) =>
+  fanoutRun(backend, scenario, PUSHES);
 
 // Under ten thousand connections a few TCP resets can surface outside any socket's own
 // error handler; count them and carry on, since the lost column reports their effect.
@@ -138,37 +64,10 @@ process.on('uncaughtException', (error) => {
   resets++;
 });
 
-/**
- * The open-file limit the runtime inherits, on Linux (`Max open files`, soft), or null.
- * In `partykit dev`, workerd holds two descriptors per reader; over the limit it dies
- * mid-run and every later run is refused.
- */
-function openFileLimit() {
-  try {
-    const line = readFileSync('/proc/self/limits', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('Max open files'));
-    const soft = Number(line?.split(/\s{2,}/)[1]);
-    return Number.isFinite(soft) ? soft : null;
-  } catch {
-    return null;
-  }
-}
-const fileLimit = openFileLimit();
-/** Readers one runtime may hold: two descriptors each, with a fifth of the limit to spare. */
-const perRuntime = fileLimit === null ? Number.POSITIVE_INFINITY : Math.floor((0.8 * fileLimit) / 2);
-const largestClass = Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS);
-const RUNTIMES = Math.max(1, Number(process.env.ROOM_BENCH_RUNTIMES ?? Math.ceil(largestClass / perRuntime)));
-const largestPerRuntime = Math.max(
-  ...SCENARIOS.map((s) => Math.ceil(s.rooms / RUNTIMES) * s.perRoom),
-  QUESTION_READERS,
+const RUNTIMES = runtimesNeeded(
+  Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS),
+  (count) => Math.max(...SCENARIOS.map((s) => Math.ceil(s.rooms / count) * s.perRoom), QUESTION_READERS),
 );
-if (largestPerRuntime > perRuntime) {
-  console.warn(
-    `Aviso: ${largestPerRuntime} lectores en un runtime piden unos ${2 * largestPerRuntime} descriptores a workerd, y el límite de este proceso es ${fileLimit} ` +
-      '(ulimit -n). Si el runtime local muere a mitad (ECONNREFUSED), es ese límite, no la sala: súbelo, reparte las salas (ROOM_BENCH_RUNTIMES) o usa un escenario menor.',
-  );
-}
 
 const runtimes = await Promise.all(
   Array.from({ length: RUNTIMES }, () => startPartykit({ parties: { piso: 'bench/floorParty.ts' } })),
@@ -186,17 +85,6 @@ const host = (/** @type {number | undefined} */ index) =>
   /** @type {NonNullable<(typeof runtimes)[number]>} */ (runtimes[(index ?? 0) % runtimes.length]).host;
 const [portLine] = await once(/** @type {NodeJS.ReadableStream} */ (baseline.child.stdout), 'data');
 const wsPort = Number(String(portLine).trim());
-
-/** @param {{ child: import('node:child_process').ChildProcess }[]} groups */
-const cpuOf = (groups) => () => {
-  let total = 0;
-  for (const { child } of groups) {
-    const used = child.pid === undefined ? null : groupCpuMs(child.pid);
-    if (used === null) return null;
-    total += used;
-  }
-  return total;
-};
 
 const backends = {
   sala: {

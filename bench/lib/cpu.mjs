@@ -37,3 +37,17 @@ export function groupCpuMs(pgid) {
   }
   return (ticks * 1000) / TICKS_PER_S;
 }
+
+/**
+ * The CPU, in ms, that the process groups of these servers have used so far, or null.
+ * @param {{ child: import('node:child_process').ChildProcess }[]} groups
+ */
+export const cpuOf = (groups) => () => {
+  let total = 0;
+  for (const { child } of groups) {
+    const used = child.pid === undefined ? null : groupCpuMs(child.pid);
+    if (used === null) return null;
+    total += used;
+  }
+  return total;
+};
