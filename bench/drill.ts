@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
 import { connectRoom, createPartySocket, type RoomClient } from '../src/lib/room-client';
-import { percentile } from './lib/stats.mjs';
+import { percentile, sleep, waitFor } from './lib/stats.mjs';
 
 export interface DrillOptions {
   clients: number;
@@ -59,17 +59,7 @@ export function addressOf(i: number): string {
   return `10.${String((i >> 16) & 255)}.${String((i >> 8) & 255)}.${String(i & 255)}`;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROOM = 'demo';
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
-}
 
 export async function runDrill(options: DrillOptions): Promise<DrillSummary> {
   const log = options.log ?? (() => {});

@@ -64,10 +64,7 @@ process.on('uncaughtException', (error) => {
   resets++;
 });
 
-const RUNTIMES = runtimesNeeded(
-  Math.max(...SCENARIOS.map((s) => s.rooms * s.perRoom), QUESTION_READERS),
-  (count) => Math.max(...SCENARIOS.map((s) => Math.ceil(s.rooms / count) * s.perRoom), QUESTION_READERS),
-);
+const RUNTIMES = runtimesNeeded(SCENARIOS, QUESTION_READERS);
 
 const runtimes = await Promise.all(
   Array.from({ length: RUNTIMES }, () => startPartykit({ parties: { piso: 'bench/floorParty.ts' } })),

@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { LOCAL_TEACHER_KEY } from '../scripts/tools/teacherKey.mjs';
 import { join } from './lib/readers.mjs';
-import { ms, percentile, ratio, sleep, table } from './lib/stats.mjs';
+import { ms, percentile, ratio, sleep, table, waitFor } from './lib/stats.mjs';
 
 const READERS = Number(process.env.BENCH_SOCKETS_READERS ?? 1000);
 const RUNS = Math.max(1, Number(process.env.BENCH_SOCKETS_RUNS ?? 3));
@@ -74,8 +74,7 @@ async function measure(url, perReader, run) {
     await sleep(300);
   }
   const expected = PUSHES * sockets.length;
-  const deadline = Date.now() + 30_000;
-  while (deliveries < expected && Date.now() < deadline) await sleep(50);
+  await waitFor(() => deliveries >= expected, 30_000);
   for (const socket of [...sockets, teacher]) socket.terminate();
   return { perPush: deliveries / PUSHES, p99: percentile(latencies, 99), lost: expected - deliveries };
 }

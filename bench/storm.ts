@@ -8,10 +8,9 @@ import { cpus } from 'node:os';
 import PartySocket from 'partysocket';
 import { startPartykit } from '../scripts/tools/partykit.mjs';
 import { connectRoom, createPartySocket } from '../src/lib/room-client';
-import { ms, table } from './lib/stats.mjs';
+import { ms, sleep, table, waitFor } from './lib/stats.mjs';
 
 const N = Number(process.env['STORM_CLIENTS'] ?? 200);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Opened {
   isOpen(): boolean;
@@ -34,8 +33,8 @@ async function storm(label: string, open: (host: string, Counting: typeof WebSoc
   await room.stop('SIGKILL');
   room = await startPartykit({ port: room.port, persist: room.persist });
   const back = performance.now();
-  const deadline = Date.now() + 120_000;
-  while (!clients.every((c) => c.isOpen()) && Date.now() < deadline) await sleep(20);
+  // Polled every 20 ms: the reconnect time is read when this returns.
+  await waitFor(() => clients.every((c) => c.isOpen()), 120_000, 20);
   const done = performance.now();
   for (const c of clients) c.close();
   await room.stop();

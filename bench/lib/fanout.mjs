@@ -2,7 +2,7 @@
 /** One measured class of `bench:room`: connect time, the server's CPU, and push fan-out. */
 import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
 import { join, pool } from './readers.mjs';
-import { percentile, sleep } from './stats.mjs';
+import { percentile, sleep, waitFor } from './stats.mjs';
 
 let runs = 0;
 
@@ -78,8 +78,7 @@ export async function fanoutRun(backend, { rooms, perRoom }, pushes) {
     await sleep(150);
   }
   const expected = pushes * readers.length;
-  const deadline = Date.now() + 60_000;
-  while (received < expected && Date.now() < deadline) await sleep(50);
+  await waitFor(() => received >= expected, 60_000);
 
   for (const socket of [...readers, ...teachers]) socket.terminate();
   return {

@@ -2,7 +2,7 @@
 /** The live-class part of `bench:room`: from the teacher's question to the histogram. */
 import { LOCAL_TEACHER_KEY } from '../../scripts/tools/teacherKey.mjs';
 import { join, pool } from './readers.mjs';
-import { percentile, sleep } from './stats.mjs';
+import { percentile, sleep, waitFor } from './stats.mjs';
 
 /** @typedef {import('ws').WebSocket} WebSocket */
 
@@ -46,8 +46,7 @@ export async function questionRun(backend, perRoom, run) {
   askedAt = performance.now();
   const question = { id, lesson: '/', prompt: '¿Banco?', kind: 'single', options: ['a', 'b', 'c'] };
   teacher.send(JSON.stringify({ type: 'ask', question }));
-  const deadline = Date.now() + 60_000;
-  while (counted.length < perRoom && Date.now() < deadline) await sleep(50);
+  await waitFor(() => counted.length >= perRoom, 60_000);
   for (const socket of [...readers, teacher]) socket.terminate();
   return {
     pushP99: fanout.p99,

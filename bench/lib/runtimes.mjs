@@ -21,16 +21,18 @@ function openFileLimit() {
 
 /**
  * The runtimes to start (ROOM_BENCH_RUNTIMES, or as many as the largest class needs), with a
- * warning when one runtime would still hold more readers than the limit allows.
- * @param {number} largestClass  the most readers connected at once in any scenario
- * @param {(runtimes: number) => number} perRuntimeWith  the most readers one runtime holds, dealt out to that many
+ * warning when one runtime would still hold more readers than the limit allows. Rooms are
+ * dealt out in turn; the question round's class is one room.
+ * @param {{ rooms: number, perRoom: number }[]} scenarios
+ * @param {number} questionReaders
  */
-export function runtimesNeeded(largestClass, perRuntimeWith) {
+export function runtimesNeeded(scenarios, questionReaders) {
   const fileLimit = openFileLimit();
   // Two descriptors per reader, with a fifth of the limit to spare.
   const perRuntime = fileLimit === null ? Number.POSITIVE_INFINITY : Math.floor((0.8 * fileLimit) / 2);
+  const largestClass = Math.max(...scenarios.map((s) => s.rooms * s.perRoom), questionReaders);
   const count = Math.max(1, Number(process.env.ROOM_BENCH_RUNTIMES ?? Math.ceil(largestClass / perRuntime)));
-  const largest = perRuntimeWith(count);
+  const largest = Math.max(...scenarios.map((s) => Math.ceil(s.rooms / count) * s.perRoom), questionReaders);
   if (largest > perRuntime) {
     console.warn(
       `Aviso: ${largest} lectores en un runtime piden unos ${2 * largest} descriptores a workerd, y el límite de este proceso es ${fileLimit} ` +

@@ -34,3 +34,18 @@ export function table(header, rows) {
 
 /** @param {number} ms */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `condition` every `everyMs` until it holds or `timeoutMs` has passed; whether it held.
+ * @param {() => boolean} condition
+ * @param {number} timeoutMs
+ * @param {number} [everyMs]
+ */
+export async function waitFor(condition, timeoutMs, everyMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(everyMs);
+  }
+  return true;
+}

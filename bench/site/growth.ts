@@ -6,21 +6,22 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectCopy } from '../../scripts/tools/project.mjs';
 
+/** The pages a build has under `/<section>/`, in order (not the section's own index). */
+function pagesUnder(dist: string, section: string): string[] {
+  return readdirSync(join(dist, section), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `/${section}/${entry.name}/`)
+    .sort();
+}
+
 /** The lesson pages of a build, in order. */
 export function lessonPages(dist: string): string[] {
-  return readdirSync(join(dist, 'lecciones'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `/lecciones/${entry.name}/`)
-    .sort();
+  return pagesUnder(dist, 'lecciones');
 }
 
 /** The authors' guide, its index first, then its pages in order. */
 export function guidePages(dist: string): string[] {
-  const pages = readdirSync(join(dist, 'autores'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `/autores/${entry.name}/`)
-    .sort();
-  return ['/autores/', ...pages];
+  return ['/autores/', ...pagesUnder(dist, 'autores')];
 }
 
 /** Clones the lessons (new slug, order and title) until the copy has `total` of them. */
