@@ -41,8 +41,8 @@ if ('serviceWorker' in navigator) {
     // nothing and fetches nothing twice; the visit that installed it fills the gap.
     const pages = await caches.open('paginas-' + BUILD);
     if (!(await pages.match(location.href))) await pages.add(location.href).catch(() => {});
-    const missing = [];
-    for (const url of assets) if (!(await caches.match(url))) missing.push(url);
+    const held = await Promise.all(assets.map((url) => caches.match(url)));
+    const missing = assets.filter((_, i) => !held[i]);
     const scripts = await caches.open('recursos-' + BUILD);
     await scripts.addAll(missing).catch(() => {});
     for (const name of await caches.keys()) {
