@@ -87,6 +87,9 @@ export async function heightOf(page: Page, selector: string): Promise<number> {
 /** Scrolls a demo into view and waits until Astro has hydrated its island. */
 export async function hydrate(page: Page, selector: string): Promise<Locator> {
   const demo = page.locator(selector).first();
+  // A live example folded away (the authors' guide) is opened as a reader would, by its summary.
+  const folded = page.locator(`details:not([open]):has(${selector})`).first();
+  if ((await folded.count()) > 0) await folded.locator(':scope > summary').click();
   await demo.scrollIntoViewIfNeeded();
   await page.waitForFunction(
     (s) => {
