@@ -14,6 +14,7 @@ import mermaidLazy from './integrations/mermaidLazy.ts';
 import mermaidMdx from './integrations/mermaidMdx.ts';
 import offline from './integrations/offline.ts';
 import plainCodeTokens from './integrations/plainCodeTokens.ts';
+import readerDirective from './integrations/readerDirective.ts';
 import { MERMAID_CONFIG } from './src/scripts/mermaidConfig.ts';
 
 // Deployers set these at build time; see "Despliegue" in the README and .env.example.
@@ -29,6 +30,7 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [
     contentChecks(),
+    readerDirective(),
     // MDX lessons: ```mermaid blocks become placeholders that mermaidLazy() draws when the
     // reader nears them. astro-mermaid cannot compile them under Sätteri, and its script
     // loads mermaid on page load, which cost lessons 20–30 Lighthouse points on a phone.

@@ -40,6 +40,26 @@ describe.skipIf(!hasBrowser)('browser: one socket per page per room', () => {
     await page.close();
   });
 
+  it('the authors’ guide: a folded live demo loads nothing and opens no socket until unfolded', async () => {
+    const { page, watch, sockets } = await openCounting('/autores/demostraciones/');
+    // Past the first idle moments and every request they would have started.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(done))));
+    const waiting = await page.evaluate(() => {
+      const islands = [...document.querySelectorAll('astro-island')];
+      return { islands: islands.length, unhydrated: islands.filter((i) => i.hasAttribute('ssr')).length };
+    });
+    expect(waiting.islands).toBeGreaterThanOrEqual(9);
+    expect(waiting.unhydrated).toBe(waiting.islands);
+    expect(sockets).toHaveLength(0);
+    // Unfolded by its summary, the presence badge connects as it does anywhere else.
+    await hydrate(page, '.presence-badge');
+    await page.locator('.presence-badge >> text=conectado').waitFor();
+    expect(sockets).toHaveLength(1);
+    expect(watch.problems).toEqual([]);
+    await page.close();
+  });
+
   it('lesson 04: polling-vs-push and the push demo share one socket; the handshake demo keeps its own', async () => {
     const { page, watch, sockets } = await openCounting('/lecciones/04-websocket/');
     await hydrate(page, '.pvp');
